@@ -1,0 +1,88 @@
+//! Findings: what the core noticed, as stable codes with a severity and structured details.
+
+use serde::Serialize;
+
+/// How much a finding matters to the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; nothing is wrong.
+    Info,
+    /// Take care: a habit the guide advises against.
+    Warning,
+    /// Stop before typing anything: the person's password or records are at risk.
+    Danger,
+}
+
+/// A finding's code. These strings are a contract (storage, locales, outside checks): new codes
+/// may be added, existing ones are never renamed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Code {
+    /// A records portal, or any page with a password field, is not on HTTPS.
+    InsecureConnection,
+    /// A password form on an HTTPS page submits to `http:`.
+    InsecureForm,
+    /// The host imitates a known portal.
+    LookalikeDomain,
+    /// A visible "remember me" control on a portal login.
+    RememberMe,
+    /// Shared-computer mode is on and the browser will offer to save passwords.
+    PasswordSaving,
+    /// Shared-computer mode is on and a portal is open in a normal window.
+    NotPrivate,
+    /// The records password is being typed on another site.
+    PasswordReuse,
+    /// A new password being chosen on a portal is weak.
+    WeakPassword,
+}
+
+impl Code {
+    /// The code as it appears in storage and messages, e.g. `"insecure-connection"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Code::InsecureConnection => "insecure-connection",
+            Code::InsecureForm => "insecure-form",
+            Code::LookalikeDomain => "lookalike-domain",
+            Code::RememberMe => "remember-me",
+            Code::PasswordSaving => "password-saving",
+            Code::NotPrivate => "not-private",
+            Code::PasswordReuse => "password-reuse",
+            Code::WeakPassword => "weak-password",
+        }
+    }
+}
+
+/// Why a connection counts as insecure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InsecureReason {
+    /// The page belongs to a records service.
+    Portal,
+    /// The page asks for a password.
+    PasswordField,
+}
+
+/// One thing the core noticed. Details are flat, optional fields so the stored object stays
+/// `{ code, severity, … }` as the storage contract says.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// What was found.
+    pub code: Code,
+    /// How much it matters.
+    pub severity: Severity,
+    /// For [`Code::InsecureConnection`]: why the page counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<InsecureReason>,
+    /// For [`Code::InsecureForm`]: the `http:` address the form submits to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+}
+
+impl Finding {
+    /// A finding with no details.
+    pub const fn new(code: Code, severity: Severity) -> Self {
+        Finding { code, severity, reason: None, action: None }
+    }
+}

@@ -1,0 +1,34 @@
+//! Checks on a page from its snapshot: everything [`check_url`](crate::check_url) decides, plus
+//! what only the page shows (password fields, where forms submit).
+
+use crate::address::Address;
+use crate::connection::{insecure_connection, insecure_forms};
+use crate::portal::recognise;
+use crate::settings::Settings;
+use crate::snapshot::Snapshot;
+use crate::verdict::Verdict;
+use crate::Error;
+
+/// Analyses a page snapshot. The snapshot is capped first (it comes from a page that may be
+/// hostile); whether anything was cut is in [`Verdict::truncated`].
+///
+/// ```
+/// use records_guard::{analyse_page, snapshot::{Field, Form, Snapshot}, Code, Settings};
+/// let password = Field { kind: "password".into(), visible: true, ..Field::default() };
+/// let snapshot = Snapshot {
+///     url: "http://shop.example.test/login".into(),
+///     forms: vec![Form { fields: vec![password], ..Form::default() }],
+///     ..Snapshot::default()
+/// };
+/// let verdict = analyse_page(snapshot, &Settings::default()).unwrap();
+/// assert_eq!(verdict.findings[0].code, Code::InsecureConnection);
+/// ```
+pub fn analyse_page(snapshot: Snapshot, settings: &Settings) -> Result<Verdict, Error> {
+    let snapshot = snapshot.capped();
+    let address = Address::parse(&snapshot.url)?;
+    let portal = recognise(&address.host, settings);
+    let mut findings: Vec<_> =
+        insecure_connection(&address, portal.is_some(), snapshot.has_password_field()).into_iter().collect();
+    findings.extend(insecure_forms(&address, &snapshot));
+    Ok(Verdict::new(snapshot.url, portal, findings, snapshot.truncated))
+}

@@ -1,0 +1,69 @@
+//! The core's answer for a page: which service it is, what is wrong, and the overall status.
+
+use crate::address::Address;
+use crate::connection::insecure_connection;
+use crate::findings::{Finding, Severity};
+use crate::portal::{recognise, Portal};
+use crate::settings::Settings;
+use crate::Error;
+use serde::Serialize;
+
+/// The overall state of a page, for the toolbar badge and the popup's headline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// A recognised records service with nothing wrong.
+    Safe,
+    /// Something to take care about.
+    Warning,
+    /// Something that puts the person's password or records at risk.
+    Danger,
+    /// Not a records site, and nothing wrong.
+    None,
+}
+
+/// What the core decided about a page. Stored as `findings:<tabId>` in `storage.session`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verdict {
+    /// The page's address.
+    pub url: String,
+    /// The records service, if the page belongs to one.
+    pub portal: Option<Portal>,
+    /// What is wrong, most serious first.
+    pub findings: Vec<Finding>,
+    /// The overall state.
+    pub status: Status,
+    /// Whether the page was larger than the core reads, so only part of it was checked.
+    pub truncated: bool,
+}
+
+impl Verdict {
+    /// Builds a verdict, ordering the findings (most serious first) and deriving the status.
+    pub fn new(url: String, portal: Option<Portal>, mut findings: Vec<Finding>, truncated: bool) -> Verdict {
+        findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+        let status = match findings.first().map(|f| f.severity) {
+            Some(Severity::Danger) => Status::Danger,
+            Some(Severity::Warning) => Status::Warning,
+            _ if portal.is_some() => Status::Safe,
+            _ => Status::None,
+        };
+        Verdict { url, portal, findings, status, truncated }
+    }
+}
+
+/// Checks a page from its URL alone: the records service it belongs to and whether it is served
+/// over HTTPS. Non-web addresses (`chrome:`, `about:` …) get an empty verdict.
+///
+/// ```
+/// use records_guard::{check_url, Settings, Status};
+/// let s = Settings::default();
+/// assert_eq!(check_url("https://www.patientaccess.com/", &s).unwrap().status, Status::Safe);
+/// assert_eq!(check_url("http://www.example.com/", &s).unwrap().status, Status::None);
+/// assert!(check_url("not a url", &s).is_err());
+/// ```
+pub fn check_url(url: &str, settings: &Settings) -> Result<Verdict, Error> {
+    let address = Address::parse(url)?;
+    let portal = recognise(&address.host, settings);
+    let findings = insecure_connection(&address, portal.is_some(), false).into_iter().collect();
+    Ok(Verdict::new(url.into(), portal, findings, false))
+}

@@ -1,0 +1,55 @@
+//! The wasm boundary: the only module that knows about JavaScript. It converts plain JS values to
+//! the core's types and back (JSON-compatible objects, never hand-built JS objects) and turns
+//! errors into `Error`s thrown in JavaScript. See `docs/INTERNALS.md` for the JS API.
+
+use crate::loose::Loose;
+use crate::settings::Settings;
+use crate::snapshot::Snapshot;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
+}
+
+fn read_settings_value(value: JsValue) -> Settings {
+    // A value that cannot even be read loosely (a function, a symbol) counts as no settings.
+    let loose = serde_wasm_bindgen::from_value::<Loose>(value).unwrap_or(Loose::Null);
+    Settings::read(&loose).settings
+}
+
+/// `strength(password, userInputs)` → `{ score, guessesLog10, warning, suggestions }`.
+#[wasm_bindgen]
+pub fn strength(password: &str, user_inputs: Vec<String>) -> Result<JsValue, JsError> {
+    let inputs: Vec<&str> = user_inputs.iter().map(String::as_str).collect();
+    to_js(&crate::strength(password, &inputs))
+}
+
+/// `checkUrl(url, settings)` → a verdict (`{ url, portal, findings, status, truncated }`).
+#[wasm_bindgen(js_name = checkUrl)]
+pub fn check_url(url: &str, settings: JsValue) -> Result<JsValue, JsError> {
+    to_js(&crate::check_url(url, &read_settings_value(settings))?)
+}
+
+/// `analysePage(snapshot, settings)` → a verdict.
+#[wasm_bindgen(js_name = analysePage)]
+pub fn analyse_page(snapshot: JsValue, settings: JsValue) -> Result<JsValue, JsError> {
+    let snapshot: Snapshot =
+        serde_wasm_bindgen::from_value(snapshot).map_err(|e| crate::Error::InvalidSnapshot(e.to_string()))?;
+    to_js(&crate::analyse_page(snapshot, &read_settings_value(settings))?)
+}
+
+/// `readSettings(value)` → `{ settings, invalid }`: stored settings with defaults filled in field
+/// by field.
+#[wasm_bindgen(js_name = readSettings)]
+pub fn read_settings(value: JsValue) -> Result<JsValue, JsError> {
+    let loose = serde_wasm_bindgen::from_value::<Loose>(value).unwrap_or(Loose::Other);
+    to_js(&Settings::read(&loose))
+}
+
+/// `providerHost(input)` → the host name to store, or throws an `Error` whose message is the
+/// problem's code (`empty`, `spaces`, `not-a-host`, `ip-address`, `no-dot`).
+#[wasm_bindgen(js_name = providerHost)]
+pub fn provider_host(input: &str) -> Result<String, JsError> {
+    crate::provider::provider_host(input).map_err(|e| JsError::new(e.code()))
+}

@@ -1,0 +1,43 @@
+//! Checks that need the page: password fields and where forms submit.
+
+use records_guard::snapshot::{Field, Form, Snapshot};
+use records_guard::{analyse_page, Code, Settings, Status};
+
+fn password_form(action: Option<&str>) -> Form {
+    let email = Field { tag: "input".into(), kind: "email".into(), visible: true, ..Field::default() };
+    let password = Field { tag: "input".into(), kind: "password".into(), visible: true, ..Field::default() };
+    Form { action: action.map(String::from), method: "post".into(), fields: vec![email, password] }
+}
+
+fn analyse(url: &str, forms: Vec<Form>) -> (Vec<Code>, Status) {
+    let v = analyse_page(Snapshot { url: url.into(), forms, ..Snapshot::default() }, &Settings::default()).unwrap();
+    (v.findings.iter().map(|f| f.code).collect(), v.status)
+}
+
+#[test]
+fn any_password_page_over_http_is_insecure() {
+    assert_eq!(
+        analyse("http://shop.example.test/login", vec![password_form(None)]),
+        (vec![Code::InsecureConnection], Status::Danger)
+    );
+    assert_eq!(analyse("https://shop.example.test/login", vec![password_form(None)]), (vec![], Status::None));
+    assert_eq!(analyse("http://shop.example.test/", vec![]), (vec![], Status::None));
+}
+
+#[test]
+fn password_forms_posting_to_http_are_insecure() {
+    let (codes, status) =
+        analyse("https://shop.example.test/login", vec![password_form(Some("http://shop.example.test/session"))]);
+    assert_eq!((codes, status), (vec![Code::InsecureForm], Status::Danger));
+    // Not a password form: not this check's business.
+    let search = Form { action: Some("http://shop.example.test/search".into()), ..Form::default() };
+    assert_eq!(analyse("https://shop.example.test/", vec![search]).0, vec![]);
+    // The same insecure action twice is one finding.
+    let twice = vec![password_form(Some("http://a.test/x")), password_form(Some("http://a.test/x"))];
+    assert_eq!(analyse("https://shop.example.test/", twice).0, vec![Code::InsecureForm]);
+}
+
+#[test]
+fn a_bad_snapshot_url_is_an_error() {
+    assert!(analyse_page(Snapshot::default(), &Settings::default()).is_err());
+}

@@ -1,0 +1,76 @@
+//! The wasm boundary, tested in headless Chromium with wasm-bindgen-test (`cargo xtask test`).
+#![cfg(target_arch = "wasm32")]
+
+use records_guard::wasm::{analyse_page, check_url, provider_host, read_settings, strength};
+use serde_json::{json, Value};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A plain JS object, as the extension passes (not a `Map`).
+fn js(value: Value) -> JsValue {
+    use serde::Serialize;
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap()
+}
+
+fn rust(value: JsValue) -> Value {
+    serde_wasm_bindgen::from_value(value).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn strength_rates_with_zxcvbn_and_sends_big_numbers_as_log10() {
+    let strong = rust(strength("MyDogLikesBiscuits!", vec![]).unwrap());
+    assert!(strong["score"].as_u64().unwrap() >= 3);
+    assert!(strong["guessesLog10"].as_f64().unwrap() > 10.0);
+    let weak = rust(strength("password", vec![]).unwrap());
+    assert_eq!(weak["score"], 0);
+    assert_eq!(weak["warning"], "ThisIsATop10Password");
+    let long = rust(strength(&"correct horse battery staple ".repeat(40), vec![]).unwrap());
+    assert!(long["guessesLog10"].as_f64().unwrap() > 16.0, "beyond 2^53 without loss");
+}
+
+#[wasm_bindgen_test]
+fn check_url_returns_a_json_compatible_verdict() {
+    let v = rust(check_url("http://access.login.nhs.uk/", js(json!({}))).unwrap());
+    assert_eq!(v["portal"], json!({"id": "nhs-login", "name": "NHS login", "kind": "known"}));
+    assert_eq!(v["findings"], json!([{"code": "insecure-connection", "severity": "danger", "reason": "portal"}]));
+    assert_eq!(v["status"], "danger");
+    assert!(check_url("nonsense", JsValue::UNDEFINED).is_err());
+}
+
+#[wasm_bindgen_test]
+fn settings_of_the_wrong_shape_never_break_a_check() {
+    for settings in
+        [JsValue::NULL, JsValue::UNDEFINED, JsValue::from(3), js(json!({"providers": 7, "sharedComputer": "x"}))]
+    {
+        let v = rust(check_url("https://www.patientaccess.com/", settings).unwrap());
+        assert_eq!(v["status"], "safe");
+    }
+    let v = rust(check_url("http://records.mysurgery.test/", js(json!({"providers": ["mysurgery.test"]}))).unwrap());
+    assert_eq!(v["portal"]["kind"], "provider");
+    let read = rust(read_settings(js(json!({"sharedComputer": "yes", "providers": ["a.example"]}))).unwrap());
+    assert_eq!(
+        read,
+        json!({"settings": {"sharedComputer": false, "providers": ["a.example"]}, "invalid": ["sharedComputer"]})
+    );
+}
+
+#[wasm_bindgen_test]
+fn analyse_page_reads_snapshots_and_rejects_malformed_ones() {
+    let snapshot = json!({
+        "url": "http://shop.example.test/login",
+        "forms": [{"action": null, "method": "post", "fields": [{"tag": "input", "type": "password", "visible": true, "checked": null}]}]
+    });
+    let v = rust(analyse_page(js(snapshot), JsValue::UNDEFINED).unwrap());
+    assert_eq!(v["findings"][0]["reason"], "password-field");
+    assert!(analyse_page(js(json!({"forms": "nope"})), JsValue::UNDEFINED).is_err());
+    assert!(analyse_page(JsValue::from("x"), JsValue::UNDEFINED).is_err());
+}
+
+#[wasm_bindgen_test]
+fn provider_host_explains_errors_by_code() {
+    assert_eq!(provider_host("https://Online.MySurgery.co.uk/x").unwrap(), "online.mysurgery.co.uk");
+    let error: JsValue = provider_host("10.0.0.1").unwrap_err().into();
+    assert_eq!(js_sys::Reflect::get(&error, &"message".into()).unwrap(), "ip-address");
+}

@@ -1,0 +1,86 @@
+//! Project tasks: `cargo xtask dist | run | test`. Each works on a fresh Debian machine: what is
+//! missing (the wasm target, Chromium, npm packages, the wasm test runner) is installed first.
+
+mod dist;
+mod setup;
+mod sh;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Errors are reported to the person running the task, then the task fails.
+pub type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  dist   build the extension: dist/chromium/, dist/firefox/ and a zip of each
+  run    dist, then open Chromium with the extension on a local demo portal
+  test   fmt, clippy, native tests, wasm tests in Chromium, then the end-to-end suite";
+
+/// The repository's root folder.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the repository").to_path_buf()
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("dist") => dist::dist().map(|_| ()),
+        Some("run") => run(),
+        Some("test") => test(),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("xtask: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result {
+    dist::dist()?;
+    setup::chromium()?;
+    setup::npm_packages()?;
+    sh::run(sh::cmd("node").arg("demo.mjs").current_dir(root().join("tests/e2e")))
+}
+
+fn test() -> Result {
+    let root = root();
+    sh::step("cargo fmt --check");
+    sh::run(sh::cargo().args(["fmt", "--all", "--check"]))?;
+    sh::step("cargo clippy");
+    sh::run(sh::cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+    // The wasm boundary and its tests compile only for wasm32.
+    setup::wasm_target(dist::WASM_TARGET)?;
+    sh::run(
+        sh::cargo()
+            .args(["clippy", "-p", "records-guard", "--all-targets", "--target", dist::WASM_TARGET])
+            .args(["--", "-D", "warnings"]),
+    )?;
+    sh::step("cargo test (native)");
+    sh::run(sh::cargo().args(["test", "--workspace"]))?;
+    dist::dist()?;
+    setup::chromium()?;
+    sh::step("wasm-bindgen-test in headless Chromium");
+    let runner = setup::wasm_test_runner()?;
+    sh::run(
+        sh::cargo()
+            .args(["test", "-p", "records-guard", "--target", dist::WASM_TARGET, "--test", "wasm"])
+            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner)
+            .env("CHROMEDRIVER", setup::CHROMEDRIVER),
+    )?;
+    setup::npm_packages()?;
+    sh::step("end-to-end suite in Chromium");
+    sh::run(
+        sh::cmd("node")
+            .args(["--test", "--test-concurrency=2", "specs/"])
+            .current_dir(root.join("tests/e2e"))
+            .env("RG_DIST", root.join("dist/chromium")),
+    )
+}
