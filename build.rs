@@ -1,5 +1,11 @@
-//! Compiles `data/portals.json` into a static table, so the registry is checked at build time and
-//! the shipped wasm carries no JSON parser.
+//! Compiles the data files into the core, checked at build time, so the shipped wasm carries no
+//! JSON parser and no Unicode tables:
+//! - `data/portals.json` → a static table of known services;
+//! - `data/public_suffix_list.dat` → its rules, punycode-encoded and sorted, one per line.
+
+#[path = "src/punycode.rs"]
+#[allow(dead_code)]
+mod punycode;
 
 use std::{env, fs, path::Path};
 
@@ -18,6 +24,40 @@ struct Service {
 }
 
 fn main() {
+    registry();
+    suffixes();
+}
+
+/// The public suffix list's rules (ICANN and private sections), in the form browsers give hosts.
+fn suffixes() {
+    let path = "data/public_suffix_list.dat";
+    println!("cargo:rerun-if-changed={path}");
+    let text = fs::read_to_string(path).expect("data/public_suffix_list.dat is readable");
+    let mut rules: Vec<String> = text
+        .lines()
+        .map(|line| line.split_whitespace().next().unwrap_or_default())
+        .filter(|rule| !rule.is_empty() && !rule.starts_with("//"))
+        .map(|rule| {
+            rule.split('.')
+                .map(|label| {
+                    if label.is_ascii() {
+                        label.to_ascii_lowercase()
+                    } else {
+                        format!("xn--{}", punycode::encode(&label.to_lowercase()))
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(".")
+        })
+        .collect();
+    rules.sort_unstable();
+    rules.dedup();
+    assert!(rules.len() > 5_000, "the public suffix list looks truncated");
+    let dest = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("suffixes.txt");
+    fs::write(dest, rules.join("\n")).expect("OUT_DIR is writable");
+}
+
+fn registry() {
     let path = "data/portals.json";
     println!("cargo:rerun-if-changed={path}");
     let text = fs::read_to_string(path).expect("data/portals.json is readable");

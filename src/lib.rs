@@ -29,9 +29,11 @@ pub mod loose;
 pub mod page;
 pub mod portal;
 pub mod provider;
+pub mod punycode;
 pub mod settings;
 pub mod snapshot;
 pub mod strength;
+pub mod suffix;
 pub mod verdict;
 
 #[cfg(target_arch = "wasm32")]
