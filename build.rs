@@ -12,6 +12,14 @@ use std::{env, fs, path::Path};
 #[derive(serde::Deserialize)]
 struct Registry {
     services: Vec<Service>,
+    official: Official,
+}
+
+#[derive(serde::Deserialize)]
+struct Official {
+    domains: Vec<String>,
+    #[allow(dead_code)]
+    source: String,
 }
 
 #[derive(serde::Deserialize)]
@@ -19,7 +27,10 @@ struct Registry {
 struct Service {
     id: String,
     name: String,
+    group: String,
     hosts: Vec<String>,
+    home: String,
+    brands: Vec<String>,
     source: String,
 }
 
@@ -57,6 +68,10 @@ fn suffixes() {
     fs::write(dest, rules.join("\n")).expect("OUT_DIR is writable");
 }
 
+fn is_host(host: &str) -> bool {
+    !host.is_empty() && host.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
+}
+
 fn registry() {
     let path = "data/portals.json";
     println!("cargo:rerun-if-changed={path}");
@@ -67,19 +82,27 @@ fn registry() {
     for service in &registry.services {
         assert!(!service.source.trim().is_empty(), "{}: every entry needs a source note", service.id);
         assert!(!service.hosts.is_empty(), "{}: every entry needs a host", service.id);
-        for host in &service.hosts {
+        for host in service.hosts.iter().chain([&service.home]) {
+            assert!(is_host(host), "{}: host {host:?} must be lower-case ASCII", service.id);
+        }
+        for brand in &service.brands {
             assert!(
-                host.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-'),
-                "{}: host {host:?} must be lower-case ASCII",
+                brand.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()),
+                "{}: brand {brand:?}",
                 service.id
             );
         }
         out.push_str(&format!(
-            "    KnownService {{ id: {:?}, name: {:?}, hosts: &{:?} }},\n",
-            service.id, service.name, service.hosts
+            "    KnownService {{ id: {:?}, name: {:?}, group: {:?}, hosts: &{:?}, home: {:?}, brands: &{:?} }},\n",
+            service.id, service.name, service.group, service.hosts, service.home, service.brands
         ));
     }
     out.push_str("];\n");
+    assert!(registry.official.domains.iter().all(|d| is_host(d)), "official domains must be lower-case ASCII");
+    out.push_str(&format!(
+        "/// Official domains that are not records portals, from `data/portals.json`.\npub static OFFICIAL: &[&str] = &{:?};\n",
+        registry.official.domains
+    ));
     let dest = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("registry.rs");
     fs::write(dest, out).expect("OUT_DIR is writable");
 }

@@ -1,5 +1,6 @@
 //! Findings: what the core noticed, as stable codes with a severity and structured details.
 
+use crate::lookalike::{Imitation, Rule};
 use serde::Serialize;
 
 /// How much a finding matters to the person.
@@ -78,11 +79,39 @@ pub struct Finding {
     /// For [`Code::InsecureForm`]: the `http:` address the form submits to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
+    /// For [`Code::LookalikeDomain`]: the real service, and where to go instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub imitates: Option<Imitated>,
+    /// For [`Code::LookalikeDomain`]: how the host imitates it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<Rule>,
+}
+
+/// The real service a lookalike imitates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Imitated {
+    /// The service's id.
+    pub id: String,
+    /// The service's name.
+    pub name: String,
+    /// The host to go to instead.
+    pub home: String,
 }
 
 impl Finding {
     /// A finding with no details.
     pub const fn new(code: Code, severity: Severity) -> Self {
-        Finding { code, severity, reason: None, action: None }
+        Finding { code, severity, reason: None, action: None, imitates: None, rule: None }
+    }
+}
+
+impl From<Imitation> for Finding {
+    fn from(imitation: Imitation) -> Self {
+        let service = imitation.service;
+        Finding {
+            imitates: Some(Imitated { id: service.id.into(), name: service.name.into(), home: service.home.into() }),
+            rule: Some(imitation.rule),
+            ..Finding::new(Code::LookalikeDomain, Severity::Danger)
+        }
     }
 }

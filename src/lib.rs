@@ -22,9 +22,11 @@
 #![deny(clippy::unwrap_used)]
 
 pub mod address;
+pub mod confusable;
 pub mod connection;
 pub mod error;
 pub mod findings;
+pub mod lookalike;
 pub mod loose;
 pub mod page;
 pub mod portal;

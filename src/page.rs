@@ -2,11 +2,11 @@
 //! what only the page shows (password fields, where forms submit).
 
 use crate::address::Address;
-use crate::connection::{insecure_connection, insecure_forms};
+use crate::connection::insecure_forms;
 use crate::portal::recognise;
 use crate::settings::Settings;
 use crate::snapshot::Snapshot;
-use crate::verdict::Verdict;
+use crate::verdict::{address_findings, Verdict};
 use crate::Error;
 
 /// Analyses a page snapshot. The snapshot is capped first (it comes from a page that may be
@@ -27,8 +27,7 @@ pub fn analyse_page(snapshot: Snapshot, settings: &Settings) -> Result<Verdict, 
     let snapshot = snapshot.capped();
     let address = Address::parse(&snapshot.url)?;
     let portal = recognise(&address.host, settings);
-    let mut findings: Vec<_> =
-        insecure_connection(&address, portal.is_some(), snapshot.has_password_field()).into_iter().collect();
+    let mut findings = address_findings(&address, portal.as_ref(), snapshot.has_password_field(), settings);
     findings.extend(insecure_forms(&address, &snapshot));
     Ok(Verdict::new(snapshot.url, portal, findings, snapshot.truncated))
 }

@@ -12,8 +12,14 @@ pub struct KnownService {
     pub id: &'static str,
     /// The name people know it by, e.g. `"NHS login"`.
     pub name: &'static str,
+    /// Services sharing one sign-in (the NHS App signs in with NHS login) share a group.
+    pub group: &'static str,
     /// Hosts it serves; each matches itself and its subdomains.
     pub hosts: &'static [&'static str],
+    /// Where to go instead of an imitation.
+    pub home: &'static str,
+    /// Distinctive words of its name as they appear in domain names (lower case, no hyphens).
+    pub brands: &'static [&'static str],
 }
 
 include!(concat!(env!("OUT_DIR"), "/registry.rs"));

@@ -3,6 +3,7 @@
 use crate::address::Address;
 use crate::connection::insecure_connection;
 use crate::findings::{Finding, Severity};
+use crate::lookalike::imitation;
 use crate::portal::{recognise, Portal};
 use crate::settings::Settings;
 use crate::Error;
@@ -64,6 +65,22 @@ impl Verdict {
 pub fn check_url(url: &str, settings: &Settings) -> Result<Verdict, Error> {
     let address = Address::parse(url)?;
     let portal = recognise(&address.host, settings);
-    let findings = insecure_connection(&address, portal.is_some(), false).into_iter().collect();
+    let findings = address_findings(&address, portal.as_ref(), false, settings);
     Ok(Verdict::new(url.into(), portal, findings, false))
+}
+
+/// What the address alone tells: an insecure connection (for a portal, or a page known to have a
+/// password field), or an imitation of a known service.
+pub(crate) fn address_findings(
+    address: &Address,
+    portal: Option<&Portal>,
+    has_password_field: bool,
+    settings: &Settings,
+) -> Vec<Finding> {
+    let mut findings: Vec<Finding> =
+        insecure_connection(address, portal.is_some(), has_password_field).into_iter().collect();
+    if portal.is_none() {
+        findings.extend(imitation(&address.host, settings).map(Finding::from));
+    }
+    findings
 }
