@@ -24,6 +24,7 @@
 pub mod address;
 pub mod confusable;
 pub mod connection;
+pub mod detect;
 pub mod error;
 pub mod findings;
 pub mod lookalike;

@@ -3,6 +3,8 @@
 
 use crate::address::Address;
 use crate::connection::insecure_forms;
+use crate::detect::detect;
+use crate::findings::Code;
 use crate::portal::recognise;
 use crate::settings::Settings;
 use crate::snapshot::Snapshot;
@@ -26,8 +28,11 @@ use crate::Error;
 pub fn analyse_page(snapshot: Snapshot, settings: &Settings) -> Result<Verdict, Error> {
     let snapshot = snapshot.capped();
     let address = Address::parse(&snapshot.url)?;
-    let portal = recognise(&address.host, settings);
-    let mut findings = address_findings(&address, portal.as_ref(), snapshot.has_password_field(), settings);
+    let known = recognise(&address.host, settings);
+    let mut findings = address_findings(&address, known.as_ref(), snapshot.has_password_field(), settings);
+    // A page that imitates a service is never taken for a records portal, however it reads.
+    let imitates = findings.iter().any(|f| f.code == Code::LookalikeDomain);
+    let portal = known.or_else(|| if imitates { None } else { detect(&snapshot) });
     findings.extend(insecure_forms(&address, &snapshot));
     Ok(Verdict::new(snapshot.url, portal, findings, snapshot.truncated))
 }

@@ -41,3 +41,32 @@ fn password_forms_posting_to_http_are_insecure() {
 fn a_bad_snapshot_url_is_an_error() {
     assert!(analyse_page(Snapshot::default(), &Settings::default()).is_err());
 }
+
+#[test]
+fn a_lookalike_that_reads_like_a_portal_is_still_a_lookalike() {
+    let page = Snapshot {
+        url: "https://nhs-login-verify.com/".into(),
+        title: "NHS login".into(),
+        text: "Enter your NHS number to see your GP record".into(),
+        forms: vec![password_form(None)],
+        ..Snapshot::default()
+    };
+    let v = analyse_page(page, &Settings::default()).unwrap();
+    assert_eq!(v.findings.iter().map(|f| f.code).collect::<Vec<_>>(), [Code::LookalikeDomain]);
+    assert_eq!((v.portal, v.status), (None, Status::Danger));
+}
+
+#[test]
+fn an_unknown_records_site_is_detected_from_the_page() {
+    let page = Snapshot {
+        url: "http://online.oakleaf-surgery.test/login".into(),
+        title: "Oakleaf Surgery online services".into(),
+        text: "Order repeat prescriptions and book appointments".into(),
+        forms: vec![password_form(None)],
+        ..Snapshot::default()
+    };
+    let v = analyse_page(page, &Settings::default()).unwrap();
+    let portal = v.portal.unwrap();
+    assert_eq!((portal.id.as_str(), portal.kind), ("oakleaf-surgery.test", records_guard::PortalKind::Detected));
+    assert_eq!(v.findings[0].code, Code::InsecureConnection);
+}
