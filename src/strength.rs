@@ -34,6 +34,7 @@ fn first_chars(text: &str, max: usize) -> &str {
 /// use records_guard::strength;
 /// assert!(strength("MyDogLikesBiscuits!", &[]).score >= 3); // the guide's pass phrase
 /// assert_eq!(strength("password", &[]).score, 0);
+/// assert_eq!(strength("", &[]).guesses_log10, 0.0); // always finite, so it survives JSON
 /// assert!(strength("margaretthatcher", &["Margaret", "Thatcher"]).score < 3);
 /// ```
 pub fn strength(password: &str, user_inputs: &[&str]) -> Strength {
@@ -43,7 +44,8 @@ pub fn strength(password: &str, user_inputs: &[&str]) -> Strength {
     let feedback = entropy.feedback();
     Strength {
         score: u8::from(entropy.score()),
-        guesses_log10: entropy.guesses_log10(),
+        // zxcvbn gives -inf for an empty password (0 guesses); JSON has no infinity.
+        guesses_log10: entropy.guesses_log10().max(0.0),
         warning: feedback.and_then(|f| f.warning()).map(|w| format!("{w:?}")).unwrap_or_default(),
         suggestions: feedback.map(|f| f.suggestions().iter().map(|s| format!("{s:?}")).collect()).unwrap_or_default(),
     }

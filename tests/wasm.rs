@@ -26,6 +26,8 @@ fn strength_rates_with_zxcvbn_and_sends_big_numbers_as_log10() {
     let weak = rust(strength("password", vec![]).unwrap());
     assert_eq!(weak["score"], 0);
     assert_eq!(weak["warning"], "ThisIsATop10Password");
+    let empty = rust(strength("", vec![]).unwrap());
+    assert_eq!((empty["score"].as_u64(), empty["guessesLog10"].as_f64()), (Some(0), Some(0.0)), "finite, so JSON keeps it");
     let long = rust(strength(&"correct horse battery staple ".repeat(40), vec![]).unwrap());
     assert!(long["guessesLog10"].as_f64().unwrap() > 16.0, "beyond 2^53 without loss");
 }

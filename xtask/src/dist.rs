@@ -103,6 +103,7 @@ fn bindings(root: &Path) -> Result<PathBuf> {
         .out_name(OUT_NAME)
         .web(true)?
         .typescript(false)
+        .omit_default_module_path(false)
         .remove_name_section(true)
         .remove_producers_section(true)
         .generate(&pkg)?;
