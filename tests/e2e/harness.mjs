@@ -1,0 +1,437 @@
+// Shared helpers of the end-to-end suite: start the test server, launch Debian Chromium with the
+// unpacked extension through playwright-core, and read what the extension did (storage.session
+// findings, the toolbar badge, the in-page warning inside its closed shadow root).
+//
+// Only playwright-core is used, with the system Chromium: `npx playwright install` needs a
+// download host this machine cannot reach.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer, listCases } from './server.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const REPO = path.resolve(HERE, '..', '..');
+export const ARTIFACTS = path.join(HERE, 'artifacts');
+export const CHROMIUM = process.env.RG_CHROMIUM ?? '/usr/bin/chromium';
+
+export { listCases };
+
+/** How long to wait for something the extension promises "within about one second". */
+export const FINDINGS_TIMEOUT_MS = 5_000;
+
+/**
+ * Chromium honours only the last `--disable-features` switch, and Playwright passes its own list,
+ * so ours repeats Playwright's entries that matter here as well as the two HTTPS-First features
+ * (HTTPS-First must not upgrade the suite's http:// pages).
+ */
+const DISABLED_FEATURES = [
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  // Playwright's own defaults (chromiumSwitches), kept:
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'PreconnectToSearch',
+  // Chromium's own background traffic also lands on the test server (MAP *); keep the log quiet.
+  'AutofillServerCommunication',
+];
+
+/** Resolve after `ms` milliseconds. */
+export const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Call `fn` until it returns a value accepted by `accept`, or throw after `timeout` ms.
+ * Errors thrown by `fn` count as "not yet" (e.g. a page still navigating).
+ * @template T
+ * @param {() => Promise<T>} fn
+ * @param {(value: T) => boolean} accept
+ * @param {{ timeout?: number, interval?: number, what?: string }} [options]
+ * @returns {Promise<T>}
+ */
+export async function poll(fn, accept, { timeout = FINDINGS_TIMEOUT_MS, interval = 50, what = 'condition' } = {}) {
+  const deadline = Date.now() + timeout;
+  let last;
+  let lastError;
+  for (;;) {
+    try {
+      last = await fn();
+      lastError = undefined;
+      if (accept(last)) return last;
+    } catch (e) {
+      lastError = e;
+    }
+    if (Date.now() >= deadline) {
+      const seen = lastError ? `last error: ${lastError.message}` : `last value: ${JSON.stringify(last)}`;
+      throw new Error(`timed out after ${timeout} ms waiting for ${what}; ${seen}`);
+    }
+    await delay(interval);
+  }
+}
+
+/**
+ * Start the test server and Chromium with the unpacked extension.
+ * @param {{ dist?: string, headless?: boolean, port?: number }} [options]
+ * @returns {Promise<{ context: import('playwright-core').BrowserContext,
+ *   sw: import('playwright-core').Worker, extensionId: string, dist: string,
+ *   server: Awaited<ReturnType<typeof startServer>>, userDataDir: string, close(): Promise<void> }>}
+ */
+export async function launchBrowser({
+  dist = process.env.RG_DIST ?? path.join(REPO, 'dist', 'chromium'),
+  headless = true,
+  port,
+} = {}) {
+  dist = path.resolve(dist);
+  if (!fs.existsSync(path.join(dist, 'manifest.json'))) {
+    throw new Error(`no unpacked extension at ${dist} (build it with \`cargo xtask dist\`, or set RG_DIST)`);
+  }
+  const server = await startServer(port === undefined ? {} : { port });
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-profile-'));
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless,
+      // Playwright adds --disable-extensions by default; the extension under test must load.
+      ignoreDefaultArgs: ['--disable-extensions'],
+      viewport: { width: 1100, height: 800 },
+      args: [
+        `--disable-extensions-except=${dist}`,
+        `--load-extension=${dist}`,
+        `--host-resolver-rules=MAP * 127.0.0.1:${server.port}, EXCLUDE localhost`,
+        '--ignore-certificate-errors',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--disable-features=${DISABLED_FEATURES.join(',')}`,
+      ],
+    });
+  } catch (e) {
+    await server.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+    throw e;
+  }
+
+  const isExtensionWorker = (w) => w.url().startsWith('chrome-extension://');
+  let sw = context.serviceWorkers().find(isExtensionWorker);
+  try {
+    sw ??= await context.waitForEvent('serviceworker', { predicate: isExtensionWorker, timeout: 15_000 });
+  } catch (e) {
+    await context.close().catch(() => {});
+    await server.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+    throw new Error(`the extension's service worker did not start (dist: ${dist}): ${e.message}`);
+  }
+  const extensionId = new URL(sw.url()).host;
+
+  let closing = null;
+  return {
+    context,
+    sw,
+    extensionId,
+    server,
+    dist,
+    userDataDir,
+    close() {
+      closing ??= (async () => {
+        await context.close().catch(() => {});
+        await server.close();
+        fs.rmSync(userDataDir, { recursive: true, force: true });
+      })();
+      return closing;
+    },
+  };
+}
+
+/**
+ * The service worker currently running for the extension (Chromium may stop and restart it;
+ * a stopped worker's handle throws on evaluate).
+ */
+export function currentWorker(context, extensionId) {
+  return context.serviceWorkers().find((w) => new URL(w.url()).host === extensionId);
+}
+
+/**
+ * The id of the tab showing `url` (exact match), polled until the tab reports that URL.
+ * @param {import('playwright-core').Worker} sw
+ * @param {string} url
+ */
+export async function tabIdOf(sw, url, timeout = FINDINGS_TIMEOUT_MS) {
+  const tab = await poll(
+    () => sw.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u) ?? null, url),
+    (t) => t !== null,
+    { timeout, what: `a tab with url ${url}` },
+  );
+  return tab.id;
+}
+
+/** The stored findings of a tab (`storage.session` key `findings:<tabId>`), or null. */
+export async function findingsOf(sw, tabId) {
+  return sw.evaluate(async (key) => (await chrome.storage.session.get(key))[key] ?? null, `findings:${tabId}`);
+}
+
+/**
+ * Poll `findings:<tabId>` until `predicate(value)` holds; returns that value.
+ * @param {(v: any) => boolean} [predicate] default: any stored value
+ */
+export async function waitForFindings(sw, tabId, predicate = (v) => v !== null, timeout = FINDINGS_TIMEOUT_MS) {
+  return poll(() => findingsOf(sw, tabId), (v) => v !== null && predicate(v), {
+    timeout,
+    what: `findings:${tabId} to match`,
+  });
+}
+
+/** `[r, g, b, a]` → `#rrggbb` (lower case). */
+export function colourHex(rgba) {
+  if (!Array.isArray(rgba)) return null;
+  return '#' + rgba.slice(0, 3).map((n) => Number(n).toString(16).padStart(2, '0')).join('');
+}
+
+/** The toolbar badge of a tab: `{ text, colour: '#rrggbb', title }`. */
+export async function badgeOf(sw, tabId) {
+  const raw = await sw.evaluate(async (id) => ({
+    text: await chrome.action.getBadgeText({ tabId: id }),
+    colour: await chrome.action.getBadgeBackgroundColor({ tabId: id }),
+    title: await chrome.action.getTitle({ tabId: id }),
+  }), tabId);
+  return { text: raw.text, colour: colourHex(raw.colour), title: raw.title };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The in-page warning. It lives in a CLOSED shadow root, so neither page scripts nor Playwright
+// selectors can reach it; the DevTools protocol can (DOM.getDocument with pierce: true).
+
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+const NON_TEXT_TAGS = new Set(['STYLE', 'SCRIPT', 'TEMPLATE', 'NOSCRIPT']);
+
+function attrsOf(node) {
+  const out = {};
+  const a = node.attributes ?? [];
+  for (let i = 0; i + 1 < a.length; i += 2) out[a[i]] = a[i + 1];
+  return out;
+}
+
+function childNodesOf(node) {
+  return [
+    ...(node.shadowRoots ?? []),
+    ...(node.contentDocument ? [node.contentDocument] : []),
+    ...(node.children ?? []),
+  ];
+}
+
+/** Every node in document order with the innermost enclosing shadow root type. */
+function* walk(node, shadowType = null) {
+  yield { node, shadowType };
+  for (const child of childNodesOf(node)) {
+    yield* walk(child, child.shadowRootType ?? shadowType);
+  }
+}
+
+function textOf(node) {
+  if (node.nodeType === TEXT_NODE) return node.nodeValue ?? '';
+  if (node.nodeType === ELEMENT_NODE && NON_TEXT_TAGS.has(node.nodeName)) return '';
+  return (node.children ?? []).map(textOf).join(' ');
+}
+
+/** Collapse white space the way a reader sees it. */
+export const squash = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
+
+function panelNodes(root) {
+  // Prefer an alert inside a shadow root (the extension's); note which kind of root it was.
+  let alert = null;
+  let alertShadow = null;
+  for (const { node, shadowType } of walk(root)) {
+    if (node.nodeType === ELEMENT_NODE && attrsOf(node).role === 'alert' && shadowType) {
+      alert = node;
+      alertShadow = shadowType;
+      break;
+    }
+  }
+  if (!alert) return null;
+  const buttons = [];
+  for (const { node } of walk(alert)) {
+    if (node.nodeType === ELEMENT_NODE && (node.nodeName === 'BUTTON' || attrsOf(node).role === 'button')) {
+      buttons.push(node);
+    }
+  }
+  return { alert, shadowType: alertShadow, buttons };
+}
+
+const sessions = new WeakMap();
+async function cdpFor(page) {
+  let s = sessions.get(page);
+  if (!s) {
+    s = await page.context().newCDPSession(page);
+    sessions.set(page, s);
+  }
+  return s;
+}
+
+/**
+ * The extension's in-page warning panel of `page`.
+ * @returns {Promise<{ found: boolean, text: string, shadowType: string|null, visible: boolean,
+ *   buttons: { text: string, attributes: Record<string, string> }[] }>}
+ *   `shadowType` is 'closed' for the real panel; `visible` means it has a layout box.
+ */
+export async function panelOf(page) {
+  const cdp = await cdpFor(page);
+  const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+  const p = panelNodes(root);
+  if (!p) return { found: false, text: '', shadowType: null, visible: false, buttons: [] };
+  let visible = true;
+  try {
+    const { model } = await cdp.send('DOM.getBoxModel', { nodeId: p.alert.nodeId });
+    visible = model.width > 0 && model.height > 0;
+  } catch {
+    visible = false; // display: none, or detached
+  }
+  return {
+    found: true,
+    text: squash(textOf(p.alert)),
+    shadowType: p.shadowType,
+    visible,
+    buttons: p.buttons.map((b) => ({ text: squash(textOf(b)), attributes: attrsOf(b) })),
+  };
+}
+
+/** Poll until the panel is shown (found and visible); returns it. */
+export async function waitForPanel(page, timeout = FINDINGS_TIMEOUT_MS) {
+  return poll(() => panelOf(page), (p) => p.found && p.visible, { timeout, what: 'the in-page warning panel' });
+}
+
+/** Poll until no panel is shown (absent or without a layout box). */
+export async function waitForNoPanel(page, timeout = FINDINGS_TIMEOUT_MS) {
+  return poll(() => panelOf(page), (p) => !p.found || !p.visible, { timeout, what: 'the in-page warning panel to go' });
+}
+
+/**
+ * Which of the panel's buttons dismisses it: one marked `data-action="dismiss"`, else one whose
+ * attributes say dismiss/close, else one whose text is `dismissText`, else the only button.
+ */
+function pickDismiss(buttons, dismissText) {
+  const attrs = (b) => attrsOf(b);
+  return (
+    buttons.find((b) => attrs(b)['data-action'] === 'dismiss') ??
+    buttons.find((b) => Object.entries(attrs(b)).some(([k, v]) => k !== 'style' && /dismiss|close/i.test(`${v}`))) ??
+    (dismissText ? buttons.find((b) => squash(textOf(b)) === squash(dismissText)) : undefined) ??
+    (buttons.length === 1 ? buttons[0] : undefined)
+  );
+}
+
+/**
+ * Give keyboard focus to the panel's dismiss button (DOM.focus through the closed shadow root).
+ * @param {string} [dismissText] the button's expected visible text, if known
+ */
+export async function focusPanelDismiss(page, dismissText) {
+  const cdp = await cdpFor(page);
+  const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+  const p = panelNodes(root);
+  if (!p) throw new Error('no in-page warning panel to focus');
+  const button = pickDismiss(p.buttons, dismissText);
+  if (!button) {
+    throw new Error(`no dismiss button among the panel's buttons: ${JSON.stringify(p.buttons.map((b) => ({ text: squash(textOf(b)), attributes: attrsOf(b) })))}`);
+  }
+  const described = { text: squash(textOf(button)), attributes: attrsOf(button) };
+  try {
+    await cdp.send('DOM.focus', { nodeId: button.nodeId });
+  } catch (e) {
+    throw new Error(`the panel's dismiss button ${JSON.stringify(described)} cannot take keyboard focus: ${e.message}`);
+  }
+  return described;
+}
+
+/** Focus the panel's dismiss button and press `key` (e.g. 'Enter', 'Escape', 'Space'). */
+export async function pressOnPanelDismiss(page, key, dismissText) {
+  const button = await focusPanelDismiss(page, dismissText);
+  await page.keyboard.press(key);
+  return button;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The en_GB messages of the extension under test: `<dist>/_locales/en_GB/messages.json` (what
+ * ships), else the source `extension/_locales/en_GB/messages.json`.
+ */
+export function readLocale(dist) {
+  const candidates = [
+    dist && path.join(dist, '_locales', 'en_GB', 'messages.json'),
+    path.join(REPO, 'extension', '_locales', 'en_GB', 'messages.json'),
+  ].filter(Boolean);
+  const file = candidates.find((f) => fs.existsSync(f));
+  if (!file) throw new Error(`no en_GB locale in ${candidates.join(' or ')}`);
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+/** The locale key for a finding's in-page title/body: `banner_<code with - → _>_<part>`. */
+export const bannerKey = (code, part) => `banner_${code.replaceAll('-', '_')}_${part}`;
+
+/**
+ * A RegExp matching a localised message as shown: white space collapsed, `$NAME$` placeholders
+ * and `$1`-style substitutions matching any text.
+ */
+export function messagePattern(locale, key) {
+  const entry = locale?.[key];
+  if (!entry) throw new Error(`locale has no message ${key}`);
+  const parts = squash(entry.message).split(/\$[A-Za-z0-9_@]+\$|\$\d/);
+  return new RegExp(parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+?'));
+}
+
+/** Save a screenshot of `page` as `artifacts/<name>.png`; returns its path. */
+export async function screenshot(page, name) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name.replace(/[^A-Za-z0-9_.-]+/g, '_')}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Load a case's expected.json and snapshot.json. */
+export function readCase(c) {
+  return {
+    ...c,
+    snapshot: JSON.parse(fs.readFileSync(path.join(c.dir, 'snapshot.json'), 'utf8')),
+    expected: JSON.parse(fs.readFileSync(path.join(c.dir, 'expected.json'), 'utf8')),
+  };
+}
+
+/**
+ * Record every `snapshot` message the content scripts send, by adding one more
+ * `runtime.onMessage` listener in the service worker (it only observes: it never answers).
+ * Idempotent; lost if Chromium restarts the worker.
+ */
+export async function tapSnapshots(sw) {
+  await sw.evaluate(() => {
+    if (globalThis.__rgTestTap) return;
+    globalThis.__rgTestTap = [];
+    chrome.runtime.onMessage.addListener((message, sender) => {
+      if (message && message.type === 'snapshot') {
+        globalThis.__rgTestTap.push({ tabId: sender.tab?.id ?? null, frameId: sender.frameId, snapshot: message.snapshot });
+      }
+    });
+  });
+}
+
+/** The snapshots tapped so far for `tabId` (oldest first). */
+export async function snapshotsSent(sw, tabId) {
+  return sw.evaluate((id) => (globalThis.__rgTestTap ?? []).filter((m) => m.tabId === id), tabId);
+}
+
+/** Host names the fixtures own: every case URL's host and every `sites/<host>/` folder. */
+export function fixtureHosts() {
+  const hosts = new Set(listCases().map((c) => c.url.hostname));
+  for (const d of fs.readdirSync(path.join(HERE, 'sites'), { withFileTypes: true })) {
+    if (d.isDirectory() && d.name !== '_default') hosts.add(d.name);
+  }
+  return hosts;
+}
