@@ -4,7 +4,7 @@
 //!
 //! Only the confusables that can stand in for `a`–`z` and `0`–`9` are kept (the full UTS #39 table
 //! is large and mostly about other scripts): Cyrillic, Greek, Armenian and Latin look-alikes,
-//! accented Latin letters, and the ASCII tricks `rn`→`m`, `vv`→`w`, `0`→`o`, `1`→`l`.
+//! accented Latin letters, and the ASCII tricks `rn`→`m`, `vv`→`w`, `0`→`o`, `1`→`l`, `5`→`s`.
 
 /// Single characters that look like an ASCII letter or digit.
 const LOOKALIKES: &[(char, char)] = &[
@@ -148,6 +148,7 @@ const LOOKALIKES: &[(char, char)] = &[
     // Digits that pass for letters
     ('0', 'o'),
     ('1', 'l'),
+    ('5', 's'),
 ];
 
 /// Letter pairs that pass for one letter.

@@ -49,9 +49,48 @@ pub struct Imitation {
     pub rule: Rule,
 }
 
-/// Brands shorter than this only count as a whole word or the start of one (`nhs-login`,
-/// `nhslogin`), and are not checked for typos: short names sit inside many ordinary words.
+/// Brands shorter than this count only as a whole word, or joined to a lure word (`nhs-login`,
+/// `nhsverify`, `mynhs`): short names start many real names (`nhsggc.scot`, `nhsconfed.org`).
 const SHORT_BRAND: usize = 6;
+/// Brands at least this long are checked for one-letter typos (two from [`LONG_NAME`]).
+const TYPO_BRAND: usize = 5;
+/// Names at least this long (letters only) are distinctive enough to allow two typos, or to be
+/// matched at the end of a longer run of letters (`accesslogin-nhs.uk`).
+const LONG_NAME: usize = 10;
+
+/// Words phishing sites join to a brand: `nhs-login`, `secure-nhs`, `nhsrefund`.
+const LURE_WORDS: &[&str] = &[
+    "access",
+    "account",
+    "accounts",
+    "app",
+    "auth",
+    "check",
+    "covid",
+    "gp",
+    "help",
+    "id",
+    "login",
+    "logon",
+    "my",
+    "online",
+    "pass",
+    "pay",
+    "portal",
+    "record",
+    "records",
+    "refund",
+    "secure",
+    "security",
+    "service",
+    "services",
+    "sign",
+    "signin",
+    "support",
+    "update",
+    "verify",
+    "verification",
+];
 
 fn is_ip(host: &str) -> bool {
     host.starts_with('[') || host.split('.').all(|label| !label.is_empty() && label.bytes().all(|b| b.is_ascii_digit()))
@@ -88,13 +127,38 @@ fn distance_within(a: &str, b: &str, max: usize) -> Option<usize> {
     (d <= max).then_some(d)
 }
 
-/// Whether some tail of `host` that starts at a label or hyphen boundary has the same letters as
-/// `real` once dots and hyphens are removed.
+/// Typos allowed for a name of this many characters.
+fn typos_allowed(len: usize) -> usize {
+    match len {
+        n if n >= LONG_NAME => 2,
+        n if n >= TYPO_BRAND => 1,
+        _ => 0,
+    }
+}
+
+/// Whether `host` has the letters of `real` with dots and hyphens moved: some tail of it that
+/// starts at a label or hyphen boundary does, or (for long names) its letters end with them.
 fn same_letters_moved_separators(host: &str, real: &str) -> bool {
     let target = squash(real);
-    std::iter::once(0)
+    let at_boundary = std::iter::once(0)
         .chain(host.match_indices(['.', '-']).map(|(i, _)| i + 1))
-        .any(|start| host[start..] != *real && squash(&host[start..]) == target)
+        .any(|start| host[start..] != *real && squash(&host[start..]) == target);
+    at_boundary || (target.len() >= LONG_NAME && squash(host).ends_with(&target) && !host.ends_with(real))
+}
+
+/// The last `n` labels of a host.
+fn last_labels(host: &str, n: usize) -> &str {
+    let start = host.match_indices('.').map(|(i, _)| i + 1).rev().nth(n.saturating_sub(1)).unwrap_or(0);
+    if host.split('.').count() <= n {
+        host
+    } else {
+        &host[start..]
+    }
+}
+
+/// A host without its top-level label: `login.nhs` for `login.nhs.uk`.
+fn stem(host: &str) -> &str {
+    host.rsplit_once('.').map_or(host, |(stem, _)| stem)
 }
 
 /// Whether `label` (one domain label, possibly hyphenated) contains `brand` as a word.
@@ -102,7 +166,41 @@ fn contains_brand(label: &str, brand: &str) -> bool {
     if brand.len() >= SHORT_BRAND {
         return squash(label).contains(brand);
     }
-    label.split('-').any(|word| word.starts_with(brand))
+    label.split('-').any(|word| {
+        word == brand
+            || word.strip_prefix(brand).is_some_and(|rest| LURE_WORDS.contains(&rest))
+            || word.strip_suffix(brand).is_some_and(|rest| LURE_WORDS.contains(&rest))
+    })
+}
+
+/// The host to check, in the forms the rules need.
+struct Candidate {
+    /// Skeleton of the whole host.
+    look: String,
+    /// Skeleton of the host without its public suffix.
+    stem: String,
+    /// Skeleton of the registrable label, dots and hyphens removed.
+    name: String,
+    /// Skeleton of the registrable label, hyphens kept.
+    label: String,
+    /// Skeleton of the labels before the registrable domain.
+    subdomain: String,
+}
+
+/// Of the real hosts (or brands) that `matches`, the service of the longest one: the most
+/// specific imitation wins (`access.login.nhs.com` imitates NHS login, not the NHS website). On a
+/// tie, the first in the registry wins.
+fn longest(
+    items: impl Iterator<Item = (&'static KnownService, String)>,
+    matches: impl Fn(&str) -> bool,
+) -> Option<&'static KnownService> {
+    items
+        .filter(|(_, real)| matches(real))
+        .fold(None, |best: Option<(&'static KnownService, String)>, (service, real)| match best {
+            Some((_, ref b)) if b.len() >= real.len() => best,
+            _ => Some((service, real)),
+        })
+        .map(|(service, _)| service)
 }
 
 /// The service `host` (lower-case ASCII, as browsers give it) imitates, if any.
@@ -124,47 +222,43 @@ pub fn imitation(host: &str, settings: &Settings) -> Option<Imitation> {
     }
     let registrable = registrable_domain(host)?;
     let suffix = public_suffix(host);
-    let label = &registrable[..registrable.len() - suffix.len() - 1];
-    let subdomain = host[..host.len() - registrable.len()].trim_end_matches('.');
-    let look = skeleton(&host_to_unicode(host));
-    let label_look = skeleton(&host_to_unicode(label));
-    let subdomain_look = skeleton(&host_to_unicode(subdomain));
-    let found = |service, rule| Some(Imitation { service, rule });
-
-    let hosts = || KNOWN.iter().flat_map(|s| s.hosts.iter().map(move |h| (s, *h)));
-    let brands = || KNOWN.iter().flat_map(|s| s.brands.iter().map(move |b| (s, *b)));
-
-    let dotted = format!(".{host}.");
-    if let Some((service, _)) = hosts().find(|(_, h)| dotted.contains(&format!(".{h}."))) {
-        return found(service, Rule::Embedded);
-    }
-    if let Some((service, _)) =
-        hosts().find(|(_, h)| look == skeleton(h) || look.ends_with(&format!(".{}", skeleton(h))))
-    {
-        return found(service, Rule::Confusable);
-    }
-    if let Some((service, _)) = hosts().find(|(_, h)| same_letters_moved_separators(&look, &skeleton(h))) {
-        return found(service, Rule::Separator);
-    }
-    let name = squash(&label_look);
-    if let Some((service, _)) = brands().find(|(_, b)| name == skeleton(b)) {
-        return found(service, Rule::TldSwap);
-    }
-    let typo = |brand: &str| match brand.len() {
-        n if n >= 10 => distance_within(&name, brand, 2).is_some(),
-        n if n >= SHORT_BRAND => distance_within(&name, brand, 1).is_some(),
-        _ => false,
+    let look_of = |text: &str| skeleton(&host_to_unicode(text));
+    let label = look_of(&registrable[..registrable.len() - suffix.len() - 1]);
+    let c = Candidate {
+        look: look_of(host),
+        stem: look_of(&host[..host.len() - suffix.len() - 1]),
+        name: squash(&label),
+        subdomain: look_of(host[..host.len() - registrable.len()].trim_end_matches('.')),
+        label,
     };
-    if let Some((service, _)) = brands().find(|(_, b)| typo(&skeleton(b))) {
-        return found(service, Rule::Typo);
-    }
-    let in_subdomain = |b: &str| b.len() >= SHORT_BRAND && squash(&subdomain_look).contains(b);
-    if let Some((service, _)) =
-        brands().find(|(_, b)| contains_brand(&label_look, &skeleton(b)) || in_subdomain(&skeleton(b)))
-    {
-        return found(service, Rule::Brand);
-    }
-    None
+    let hosts = || KNOWN.iter().flat_map(|s| s.hosts.iter().map(move |h| (s, skeleton(h))));
+    let stems = || KNOWN.iter().flat_map(|s| s.hosts.iter().map(move |h| (s, skeleton(stem(h)))));
+    let brands = || KNOWN.iter().flat_map(|s| s.brands.iter().map(move |b| (s, skeleton(b))));
+    let dotted = format!(".{}.", c.look);
+    let labels_in = |real: &str| real.split('.').count();
+
+    let rules: [(Rule, &dyn Fn() -> Option<&'static KnownService>); 8] = [
+        (Rule::Embedded, &|| longest(hosts(), |h| dotted.contains(&format!(".{h}.")) && !c.look.ends_with(h))),
+        (Rule::Confusable, &|| longest(hosts(), |h| c.look == h || c.look.ends_with(&format!(".{h}")))),
+        (Rule::Separator, &|| longest(hosts(), |h| same_letters_moved_separators(&c.look, h))),
+        (Rule::TldSwap, &|| longest(stems(), |h| c.stem == h || c.stem.ends_with(&format!(".{h}")))),
+        (Rule::Typo, &|| {
+            longest(hosts(), |h| {
+                let tail = last_labels(&c.look, labels_in(h));
+                tail != h && distance_within(tail, h, typos_allowed(squash(h).len()).min(2)).is_some_and(|d| d > 0)
+            })
+        }),
+        (Rule::TldSwap, &|| longest(brands(), |b| c.name == b)),
+        (Rule::Typo, &|| {
+            longest(brands(), |b| distance_within(&c.name, b, typos_allowed(b.len())).is_some_and(|d| d > 0))
+        }),
+        (Rule::Brand, &|| {
+            longest(brands(), |b| {
+                contains_brand(&c.label, b) || (b.len() >= SHORT_BRAND && squash(&c.subdomain).contains(b))
+            })
+        }),
+    ];
+    rules.iter().find_map(|(rule, find)| find().map(|service| Imitation { service, rule: *rule }))
 }
 
 #[cfg(test)]
@@ -180,10 +274,21 @@ mod tests {
     }
 
     #[test]
+    fn tails() {
+        assert_eq!(last_labels("access.login.nsh.uk", 3), "login.nsh.uk");
+        assert_eq!(last_labels("access.login.nsh.uk", 2), "nsh.uk");
+        assert_eq!(last_labels("nsh.uk", 3), "nsh.uk");
+    }
+
+    #[test]
     fn separators() {
         assert!(same_letters_moved_separators("login-nhs.uk", "login.nhs.uk"));
         assert!(same_letters_moved_separators("access-login-nhs.uk", "login.nhs.uk"));
-        assert!(!same_letters_moved_separators("johnlogin-nhs.uk", "login.nhs.uk"));
+        assert!(same_letters_moved_separators("accesslogin-nhs.uk", "login.nhs.uk"));
+        assert!(
+            !same_letters_moved_separators("www.onlinelife.co.uk", "e-life.co.uk"),
+            "short names match at boundaries only"
+        );
     }
 
     #[test]
