@@ -1,6 +1,7 @@
 //! Findings: what the core noticed, as stable codes with a severity and structured details.
 
 use crate::lookalike::{Imitation, Rule};
+use crate::remember::{RememberMe, Remembers};
 use serde::Serialize;
 
 /// How much a finding matters to the person.
@@ -85,6 +86,24 @@ pub struct Finding {
     /// For [`Code::LookalikeDomain`]: how the host imitates it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<Rule>,
+    /// For [`Code::RememberMe`]: whether the control is ticked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checked: Option<bool>,
+    /// For [`Code::RememberMe`]: what the control keeps.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remembers: Option<Remembers>,
+    /// For [`Code::RememberMe`]: where the control is in the snapshot.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub control: Option<Control>,
+}
+
+/// Where a control is in a page snapshot: its form's index and its index in that form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Control {
+    /// Index of the form.
+    pub form: usize,
+    /// Index of the field in the form.
+    pub field: usize,
 }
 
 /// The real service a lookalike imitates.
@@ -101,7 +120,28 @@ pub struct Imitated {
 impl Finding {
     /// A finding with no details.
     pub const fn new(code: Code, severity: Severity) -> Self {
-        Finding { code, severity, reason: None, action: None, imitates: None, rule: None }
+        Finding {
+            code,
+            severity,
+            reason: None,
+            action: None,
+            imitates: None,
+            rule: None,
+            checked: None,
+            remembers: None,
+            control: None,
+        }
+    }
+}
+
+impl From<&RememberMe> for Finding {
+    fn from(control: &RememberMe) -> Self {
+        Finding {
+            checked: Some(control.checked),
+            remembers: Some(control.remembers),
+            control: Some(Control { form: control.form, field: control.field }),
+            ..Finding::new(Code::RememberMe, Severity::Warning)
+        }
     }
 }
 

@@ -24,6 +24,7 @@
 pub mod address;
 pub mod confusable;
 pub mod connection;
+pub mod context;
 pub mod detect;
 pub mod error;
 pub mod findings;
@@ -33,7 +34,9 @@ pub mod page;
 pub mod portal;
 pub mod provider;
 pub mod punycode;
+pub mod remember;
 pub mod settings;
+pub mod shared;
 pub mod snapshot;
 pub mod strength;
 pub mod suffix;
@@ -42,11 +45,12 @@ pub mod verdict;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+pub use context::Context;
 pub use error::Error;
 pub use findings::{Code, Finding, Severity};
-pub use page::analyse_page;
+pub use page::{analyse_page, analyse_page_with};
 pub use portal::{Portal, PortalKind};
 pub use settings::{ReadSettings, Settings};
 pub use snapshot::Snapshot;
 pub use strength::{strength, Strength};
-pub use verdict::{check_url, Status, Verdict};
+pub use verdict::{check_url, check_url_with, Action, Status, Verdict};

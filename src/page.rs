@@ -3,12 +3,15 @@
 
 use crate::address::Address;
 use crate::connection::insecure_forms;
+use crate::context::Context;
 use crate::detect::detect;
-use crate::findings::Code;
+use crate::findings::{Code, Finding};
 use crate::portal::recognise;
+use crate::remember;
 use crate::settings::Settings;
+use crate::shared::shared_computer_findings;
 use crate::snapshot::Snapshot;
-use crate::verdict::{address_findings, Verdict};
+use crate::verdict::{address_findings, Action, Verdict};
 use crate::Error;
 
 /// Analyses a page snapshot. The snapshot is capped first (it comes from a page that may be
@@ -26,6 +29,11 @@ use crate::Error;
 /// assert_eq!(verdict.findings[0].code, Code::InsecureConnection);
 /// ```
 pub fn analyse_page(snapshot: Snapshot, settings: &Settings) -> Result<Verdict, Error> {
+    analyse_page_with(snapshot, settings, &Context::default())
+}
+
+/// [`analyse_page`], knowing the browser's side of the tab (private window, password saving).
+pub fn analyse_page_with(snapshot: Snapshot, settings: &Settings, context: &Context) -> Result<Verdict, Error> {
     let snapshot = snapshot.capped();
     let address = Address::parse(&snapshot.url)?;
     let known = recognise(&address.host, settings);
@@ -34,5 +42,17 @@ pub fn analyse_page(snapshot: Snapshot, settings: &Settings) -> Result<Verdict, 
     let imitates = findings.iter().any(|f| f.code == Code::LookalikeDomain);
     let portal = known.or_else(|| if imitates { None } else { detect(&snapshot) });
     findings.extend(insecure_forms(&address, &snapshot));
-    Ok(Verdict::new(snapshot.url, portal, findings, snapshot.truncated))
+    findings.extend(shared_computer_findings(portal.as_ref(), settings, context));
+    let mut actions = Vec::new();
+    if portal.is_some() {
+        for control in remember::find(&snapshot) {
+            if settings.shared_computer && control.checked {
+                actions.push(Action::Untick { form: control.form, field: control.field });
+            }
+            findings.push(Finding::from(&control));
+        }
+    }
+    let mut verdict = Verdict::new(snapshot.url, portal, findings, snapshot.truncated);
+    verdict.actions = actions;
+    Ok(verdict)
 }

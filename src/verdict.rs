@@ -2,10 +2,12 @@
 
 use crate::address::Address;
 use crate::connection::insecure_connection;
+use crate::context::Context;
 use crate::findings::{Finding, Severity};
 use crate::lookalike::imitation;
 use crate::portal::{recognise, Portal};
 use crate::settings::Settings;
+use crate::shared::shared_computer_findings;
 use crate::Error;
 use serde::Serialize;
 
@@ -36,6 +38,21 @@ pub struct Verdict {
     pub status: Status,
     /// Whether the page was larger than the core reads, so only part of it was checked.
     pub truncated: bool,
+    /// What the extension should do on the page for the person (each is told to them and undoable).
+    pub actions: Vec<Action>,
+}
+
+/// Something the extension does on the page, decided here and carried out by the content script.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Action {
+    /// Untick a remember-me control (shared-computer mode).
+    Untick {
+        /// Index of the form in the snapshot.
+        form: usize,
+        /// Index of the field in the form.
+        field: usize,
+    },
 }
 
 impl Verdict {
@@ -48,7 +65,7 @@ impl Verdict {
             _ if portal.is_some() => Status::Safe,
             _ => Status::None,
         };
-        Verdict { url, portal, findings, status, truncated }
+        Verdict { url, portal, findings, status, truncated, actions: Vec::new() }
     }
 }
 
@@ -63,9 +80,15 @@ impl Verdict {
 /// assert!(check_url("not a url", &s).is_err());
 /// ```
 pub fn check_url(url: &str, settings: &Settings) -> Result<Verdict, Error> {
+    check_url_with(url, settings, &Context::default())
+}
+
+/// [`check_url`], knowing the browser's side of the tab (private window, password saving).
+pub fn check_url_with(url: &str, settings: &Settings, context: &Context) -> Result<Verdict, Error> {
     let address = Address::parse(url)?;
     let portal = recognise(&address.host, settings);
-    let findings = address_findings(&address, portal.as_ref(), false, settings);
+    let mut findings = address_findings(&address, portal.as_ref(), false, settings);
+    findings.extend(shared_computer_findings(portal.as_ref(), settings, context));
     Ok(Verdict::new(url.into(), portal, findings, false))
 }
 

@@ -2,6 +2,7 @@
 //! the core's types and back (JSON-compatible objects, never hand-built JS objects) and turns
 //! errors into `Error`s thrown in JavaScript. See `docs/INTERNALS.md` for the JS API.
 
+use crate::context::Context;
 use crate::loose::Loose;
 use crate::settings::Settings;
 use crate::snapshot::Snapshot;
@@ -25,18 +26,24 @@ pub fn strength(password: &str, user_inputs: Vec<String>) -> Result<JsValue, JsE
     to_js(&crate::strength(password, &inputs))
 }
 
-/// `checkUrl(url, settings)` → a verdict (`{ url, portal, findings, status, truncated }`).
-#[wasm_bindgen(js_name = checkUrl)]
-pub fn check_url(url: &str, settings: JsValue) -> Result<JsValue, JsError> {
-    to_js(&crate::check_url(url, &read_settings_value(settings))?)
+/// The browser's side of the tab; a missing or malformed value counts as "nothing known".
+fn read_context(value: JsValue) -> Context {
+    serde_wasm_bindgen::from_value(value).unwrap_or_default()
 }
 
-/// `analysePage(snapshot, settings)` → a verdict.
+/// `checkUrl(url, settings, context?)` → a verdict
+/// (`{ url, portal, findings, status, truncated, actions }`).
+#[wasm_bindgen(js_name = checkUrl)]
+pub fn check_url(url: &str, settings: JsValue, context: JsValue) -> Result<JsValue, JsError> {
+    to_js(&crate::check_url_with(url, &read_settings_value(settings), &read_context(context))?)
+}
+
+/// `analysePage(snapshot, settings, context?)` → a verdict.
 #[wasm_bindgen(js_name = analysePage)]
-pub fn analyse_page(snapshot: JsValue, settings: JsValue) -> Result<JsValue, JsError> {
+pub fn analyse_page(snapshot: JsValue, settings: JsValue, context: JsValue) -> Result<JsValue, JsError> {
     let snapshot: Snapshot =
         serde_wasm_bindgen::from_value(snapshot).map_err(|e| crate::Error::InvalidSnapshot(e.to_string()))?;
-    to_js(&crate::analyse_page(snapshot, &read_settings_value(settings))?)
+    to_js(&crate::analyse_page_with(snapshot, &read_settings_value(settings), &read_context(context))?)
 }
 
 /// `readSettings(value)` → `{ settings, invalid }`: stored settings with defaults filled in field

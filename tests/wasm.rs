@@ -27,18 +27,22 @@ fn strength_rates_with_zxcvbn_and_sends_big_numbers_as_log10() {
     assert_eq!(weak["score"], 0);
     assert_eq!(weak["warning"], "ThisIsATop10Password");
     let empty = rust(strength("", vec![]).unwrap());
-    assert_eq!((empty["score"].as_u64(), empty["guessesLog10"].as_f64()), (Some(0), Some(0.0)), "finite, so JSON keeps it");
+    assert_eq!(
+        (empty["score"].as_u64(), empty["guessesLog10"].as_f64()),
+        (Some(0), Some(0.0)),
+        "finite, so JSON keeps it"
+    );
     let long = rust(strength(&"correct horse battery staple ".repeat(40), vec![]).unwrap());
     assert!(long["guessesLog10"].as_f64().unwrap() > 16.0, "beyond 2^53 without loss");
 }
 
 #[wasm_bindgen_test]
 fn check_url_returns_a_json_compatible_verdict() {
-    let v = rust(check_url("http://access.login.nhs.uk/", js(json!({}))).unwrap());
+    let v = rust(check_url("http://access.login.nhs.uk/", js(json!({})), JsValue::UNDEFINED).unwrap());
     assert_eq!(v["portal"], json!({"id": "nhs-login", "name": "NHS login", "kind": "known"}));
     assert_eq!(v["findings"], json!([{"code": "insecure-connection", "severity": "danger", "reason": "portal"}]));
     assert_eq!(v["status"], "danger");
-    assert!(check_url("nonsense", JsValue::UNDEFINED).is_err());
+    assert!(check_url("nonsense", JsValue::UNDEFINED, JsValue::UNDEFINED).is_err());
 }
 
 #[wasm_bindgen_test]
@@ -46,10 +50,13 @@ fn settings_of_the_wrong_shape_never_break_a_check() {
     for settings in
         [JsValue::NULL, JsValue::UNDEFINED, JsValue::from(3), js(json!({"providers": 7, "sharedComputer": "x"}))]
     {
-        let v = rust(check_url("https://www.patientaccess.com/", settings).unwrap());
+        let v = rust(check_url("https://www.patientaccess.com/", settings, JsValue::NULL).unwrap());
         assert_eq!(v["status"], "safe");
     }
-    let v = rust(check_url("http://records.mysurgery.test/", js(json!({"providers": ["mysurgery.test"]}))).unwrap());
+    let v = rust(
+        check_url("http://records.mysurgery.test/", js(json!({"providers": ["mysurgery.test"]})), JsValue::UNDEFINED)
+            .unwrap(),
+    );
     assert_eq!(v["portal"]["kind"], "provider");
     let read = rust(read_settings(js(json!({"sharedComputer": "yes", "providers": ["a.example"]}))).unwrap());
     assert_eq!(
@@ -64,10 +71,10 @@ fn analyse_page_reads_snapshots_and_rejects_malformed_ones() {
         "url": "http://shop.example.test/login",
         "forms": [{"action": null, "method": "post", "fields": [{"tag": "input", "type": "password", "visible": true, "checked": null}]}]
     });
-    let v = rust(analyse_page(js(snapshot), JsValue::UNDEFINED).unwrap());
+    let v = rust(analyse_page(js(snapshot), JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap());
     assert_eq!(v["findings"][0]["reason"], "password-field");
-    assert!(analyse_page(js(json!({"forms": "nope"})), JsValue::UNDEFINED).is_err());
-    assert!(analyse_page(JsValue::from("x"), JsValue::UNDEFINED).is_err());
+    assert!(analyse_page(js(json!({"forms": "nope"})), JsValue::UNDEFINED, JsValue::UNDEFINED).is_err());
+    assert!(analyse_page(JsValue::from("x"), JsValue::UNDEFINED, JsValue::UNDEFINED).is_err());
 }
 
 #[wasm_bindgen_test]
@@ -75,4 +82,15 @@ fn provider_host_explains_errors_by_code() {
     assert_eq!(provider_host("https://Online.MySurgery.co.uk/x").unwrap(), "online.mysurgery.co.uk");
     let error: JsValue = provider_host("10.0.0.1").unwrap_err().into();
     assert_eq!(js_sys::Reflect::get(&error, &"message".into()).unwrap(), "ip-address");
+}
+
+#[wasm_bindgen_test]
+fn context_reaches_the_shared_computer_checks() {
+    let shared = js(json!({"sharedComputer": true}));
+    let normal = js(json!({"incognito": false, "passwordSaving": true}));
+    let v = rust(check_url("https://www.nhs.uk/", shared.clone(), normal).unwrap());
+    let codes: Vec<&Value> = v["findings"].as_array().unwrap().iter().map(|f| &f["code"]).collect();
+    assert_eq!(codes, [&json!("not-private"), &json!("password-saving")]);
+    let private = rust(check_url("https://www.nhs.uk/", shared, js(json!({"incognito": true}))).unwrap());
+    assert_eq!(private["status"], "safe");
 }
