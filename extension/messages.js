@@ -1,0 +1,29 @@
+// The one list of message types and size caps, shared by the content script, the service worker and
+// the extension pages (a plain script, so each can load it). See docs/INTERNALS.md.
+globalThis.RG_MESSAGES = Object.freeze({
+  SNAPSHOT: 'snapshot',
+  RENDER: 'render',
+  MAX_MESSAGE_BYTES: 512 * 1024,
+
+  // Snapshot caps: the extractor cuts to these; the core caps again and never trusts the page.
+  caps: Object.freeze({
+    TITLE_CHARS: 200,
+    TEXT_CHARS: 2000,
+    FORMS: 50,
+    FIELDS_PER_FORM: 200,
+    FIELDS_TOTAL: 500,
+    LABEL_CHARS: 200,
+    ATTRIBUTE_CHARS: 200, // name, id, autocomplete, role, placeholder
+    URL_CHARS: 8192, // snapshot url and form actions
+    ELEMENTS_SCANNED: 20000, // elements visited in all, across shadow roots and frames
+    FRAME_DEPTH: 3, // nested same-origin frames walked
+  }),
+
+  // Locale message names may only use [A-Za-z0-9_]: ("banner", "insecure-form", "title") →
+  // "banner_insecure_form_title"; ("provider_error", "ip-address") → "provider_error_ip_address".
+  // The only place codes from the core become message names.
+  localeKey(area, code, part) {
+    const name = `${area}_${String(code).replace(/[^A-Za-z0-9]/g, '_')}`;
+    return part ? `${name}_${part}` : name;
+  },
+});

@@ -1,0 +1,42 @@
+// Settings helpers shared by the service worker and the extension pages.
+// `storage.local` key `settings`: writes merge field by field and keep fields this version does
+// not know, so a change made in one window never wipes another window's or a later version's.
+
+export const SETTINGS_KEY = 'settings';
+export const MAX_PROVIDERS = 100;
+
+const isPlainObject = (value) =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** The stored value as it is (anything, or undefined). The core's readSettings fills defaults. */
+export async function loadStoredSettings() {
+  const stored = await globalThis.rg.storage.local.get(SETTINGS_KEY);
+  return stored[SETTINGS_KEY];
+}
+
+/**
+ * The fields the pages show, read leniently: a field of the wrong type reads as its default.
+ * (The service worker uses the core's readSettings instead.)
+ */
+export function viewSettings(stored) {
+  const value = isPlainObject(stored) ? stored : {};
+  return {
+    sharedComputer: value.sharedComputer === true,
+    providers: Array.isArray(value.providers)
+      ? value.providers.filter((host) => typeof host === 'string')
+      : [],
+  };
+}
+
+/**
+ * Read, set the changed fields, write. `patch` is an object of fields, or a function from the
+ * current stored object to such a patch. Returns the object written.
+ */
+export async function updateSettings(patch) {
+  const stored = await loadStoredSettings();
+  const current = isPlainObject(stored) ? stored : {};
+  const changes = typeof patch === 'function' ? patch(current) : patch;
+  const next = { ...current, ...changes };
+  await globalThis.rg.storage.local.set({ [SETTINGS_KEY]: next });
+  return next;
+}
