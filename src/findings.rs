@@ -1,6 +1,7 @@
 //! Findings: what the core noticed, as stable codes with a severity and structured details.
 
 use crate::lookalike::{Imitation, Rule};
+use crate::password::Weakness;
 use crate::remember::{RememberMe, Remembers};
 use serde::Serialize;
 
@@ -38,6 +39,8 @@ pub enum Code {
     PasswordReuse,
     /// A new password being chosen on a portal is weak.
     WeakPassword,
+    /// A new password is too close to the current one typed on the same form.
+    SimilarPassword,
 }
 
 impl Code {
@@ -52,6 +55,7 @@ impl Code {
             Code::NotPrivate => "not-private",
             Code::PasswordReuse => "password-reuse",
             Code::WeakPassword => "weak-password",
+            Code::SimilarPassword => "similar-password",
         }
     }
 }
@@ -95,6 +99,16 @@ pub struct Finding {
     /// For [`Code::RememberMe`]: where the control is in the snapshot.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub control: Option<Control>,
+    /// For [`Code::WeakPassword`]: every reason the password is weak.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weaknesses: Option<Vec<Weakness>>,
+    /// For [`Code::PasswordReuse`] on another site: the records service whose password it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    /// For [`Code::PasswordReuse`] on a records sign-in (reverse check): how many other sites use
+    /// the same password.
+    #[serde(rename = "otherSites", skip_serializing_if = "Option::is_none")]
+    pub other_sites: Option<usize>,
 }
 
 /// Where a control is in a page snapshot: its form's index and its index in that form.
@@ -130,6 +144,9 @@ impl Finding {
             checked: None,
             remembers: None,
             control: None,
+            weaknesses: None,
+            service: None,
+            other_sites: None,
         }
     }
 }

@@ -6,6 +6,7 @@ use crate::connection::insecure_forms;
 use crate::context::Context;
 use crate::detect::detect;
 use crate::findings::{Code, Finding};
+use crate::password_fields::password_fields;
 use crate::portal::recognise;
 use crate::remember;
 use crate::settings::Settings;
@@ -52,7 +53,9 @@ pub fn analyse_page_with(snapshot: Snapshot, settings: &Settings, context: &Cont
             findings.push(Finding::from(&control));
         }
     }
+    let fields = password_fields(&snapshot);
     let mut verdict = Verdict::new(snapshot.url, portal, findings, snapshot.truncated);
     verdict.actions = actions;
+    verdict.password_fields = fields;
     Ok(verdict)
 }

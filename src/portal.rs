@@ -3,7 +3,7 @@
 
 use crate::address::host_within;
 use crate::settings::Settings;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A known records service, compiled in from `data/portals.json`.
 #[derive(Debug)]
@@ -25,7 +25,7 @@ pub struct KnownService {
 include!(concat!(env!("OUT_DIR"), "/registry.rs"));
 
 /// How the core knows a page belongs to a records service.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PortalKind {
     /// In the built-in registry.
@@ -37,7 +37,7 @@ pub enum PortalKind {
 }
 
 /// The records service a page belongs to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Portal {
     /// Stable id: the registry id, or the provider's host for [`PortalKind::Provider`].
     pub id: String,

@@ -38,15 +38,26 @@ fn first_chars(text: &str, max: usize) -> &str {
 /// assert!(strength("margaretthatcher", &["Margaret", "Thatcher"]).score < 3);
 /// ```
 pub fn strength(password: &str, user_inputs: &[&str]) -> Strength {
+    strength_with_matches(password, user_inputs).0
+}
+
+/// [`strength`], and whether zxcvbn matched part of the password to one of `user_inputs`.
+pub(crate) fn strength_with_matches(password: &str, user_inputs: &[&str]) -> (Strength, bool) {
     let password = first_chars(password, MAX_PASSWORD_CHARS);
     let inputs: Vec<&str> = user_inputs.iter().take(MAX_USER_INPUTS).map(|s| first_chars(s, 100)).collect();
     let entropy = zxcvbn::zxcvbn(password, &inputs);
     let feedback = entropy.feedback();
-    Strength {
+    // zxcvbn keeps its dictionary names private; the user-inputs one is named by its Debug form.
+    let used_inputs = entropy.sequence().iter().any(|m| match &m.pattern {
+        zxcvbn::matching::patterns::MatchPattern::Dictionary(d) => format!("{:?}", d.dictionary_name) == "UserInputs",
+        _ => false,
+    });
+    let strength = Strength {
         score: u8::from(entropy.score()),
         // zxcvbn gives -inf for an empty password (0 guesses); JSON has no infinity.
         guesses_log10: entropy.guesses_log10().max(0.0),
         warning: feedback.and_then(|f| f.warning()).map(|w| format!("{w:?}")).unwrap_or_default(),
         suggestions: feedback.map(|f| f.suggestions().iter().map(|s| format!("{s:?}")).collect()).unwrap_or_default(),
-    }
+    };
+    (strength, used_inputs)
 }

@@ -5,6 +5,7 @@ use crate::connection::insecure_connection;
 use crate::context::Context;
 use crate::findings::{Finding, Severity};
 use crate::lookalike::imitation;
+use crate::password_fields::PasswordField;
 use crate::portal::{recognise, Portal};
 use crate::settings::Settings;
 use crate::shared::shared_computer_findings;
@@ -40,6 +41,9 @@ pub struct Verdict {
     pub truncated: bool,
     /// What the extension should do on the page for the person (each is told to them and undoable).
     pub actions: Vec<Action>,
+    /// What each visible password field is for (empty for URL-only verdicts).
+    #[serde(rename = "passwordFields")]
+    pub password_fields: Vec<PasswordField>,
 }
 
 /// Something the extension does on the page, decided here and carried out by the content script.
@@ -65,7 +69,7 @@ impl Verdict {
             _ if portal.is_some() => Status::Safe,
             _ => Status::None,
         };
-        Verdict { url, portal, findings, status, truncated, actions: Vec::new() }
+        Verdict { url, portal, findings, status, truncated, actions: Vec::new(), password_fields: Vec::new() }
     }
 }
 

@@ -4,6 +4,8 @@
 
 use crate::context::Context;
 use crate::loose::Loose;
+use crate::portal::Portal;
+use crate::reuse::{self, group_of, PortalPrint, Prints, SitePrint, Typed};
 use crate::settings::Settings;
 use crate::snapshot::Snapshot;
 use serde::Serialize;
@@ -59,4 +61,63 @@ pub fn read_settings(value: JsValue) -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = providerHost)]
 pub fn provider_host(input: &str) -> Result<String, JsError> {
     crate::provider::provider_host(input).map_err(|e| JsError::new(e.code()))
+}
+
+/// `assessPassword(password, ownDetails, current?)` → `{ strength, weaknesses, findings }` for a
+/// new password being chosen (`current`: the current password on a change-password form).
+#[wasm_bindgen(js_name = assessPassword)]
+pub fn assess_password(password: &str, own_details: Vec<String>, current: Option<String>) -> Result<JsValue, JsError> {
+    let details: Vec<&str> = own_details.iter().map(String::as_str).collect();
+    to_js(&crate::password::assess_new_password(password, &details, current.as_deref()))
+}
+
+fn read_prints(value: JsValue) -> Prints {
+    serde_wasm_bindgen::from_value(value).unwrap_or_default()
+}
+
+/// `checkReuse(portal, typed, prints)` → findings (`[]` or one `password-reuse`): `portal` is the
+/// page's portal from its verdict (or null), `typed` `{ length, fingerprint }`.
+#[wasm_bindgen(js_name = checkReuse)]
+pub fn check_reuse(portal: JsValue, typed: JsValue, prints: JsValue) -> Result<JsValue, JsError> {
+    let portal: Option<Portal> = serde_wasm_bindgen::from_value(portal).unwrap_or(None);
+    let typed: Typed = serde_wasm_bindgen::from_value(typed)?;
+    let group = portal.as_ref().map(group_of);
+    let finding = reuse::reuse_finding(group.as_deref(), typed, &read_prints(prints));
+    to_js(&finding.into_iter().collect::<Vec<_>>())
+}
+
+/// `rememberSignIn(prints, portal, typed, site)` → `{ prints, findings }`: the stored fingerprints
+/// after a sign-in on a records portal, and (reverse check) how many other sites share it.
+#[wasm_bindgen(js_name = rememberSignIn)]
+pub fn remember_sign_in(prints: JsValue, portal: JsValue, typed: JsValue, site: &str) -> Result<JsValue, JsError> {
+    let portal: Portal = serde_wasm_bindgen::from_value(portal)?;
+    let typed: Typed = serde_wasm_bindgen::from_value(typed)?;
+    let mut prints = read_prints(prints);
+    let findings: Vec<_> = reuse::other_sites_finding(typed, site, &prints).into_iter().collect();
+    let print = PortalPrint {
+        group: group_of(&portal),
+        name: portal.name,
+        length: typed.length,
+        fingerprint: typed.fingerprint,
+    };
+    reuse::remember_portal(&mut prints, print);
+    to_js(&SignIn { prints, findings })
+}
+
+/// `rememberSite(prints, typed, site)` → prints, with another site's fingerprint (reverse check).
+#[wasm_bindgen(js_name = rememberSite)]
+pub fn remember_site(prints: JsValue, typed: JsValue, site: &str) -> Result<JsValue, JsError> {
+    let typed: Typed = serde_wasm_bindgen::from_value(typed)?;
+    let mut prints = read_prints(prints);
+    reuse::remember_site(
+        &mut prints,
+        SitePrint { site: site.into(), length: typed.length, fingerprint: typed.fingerprint },
+    );
+    to_js(&prints)
+}
+
+#[derive(Serialize)]
+struct SignIn {
+    prints: Prints,
+    findings: Vec<crate::Finding>,
 }

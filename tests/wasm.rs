@@ -94,3 +94,30 @@ fn context_reaches_the_shared_computer_checks() {
     let private = rust(check_url("https://www.nhs.uk/", shared, js(json!({"incognito": true}))).unwrap());
     assert_eq!(private["status"], "safe");
 }
+
+#[wasm_bindgen_test]
+fn new_passwords_are_assessed_with_the_persons_details() {
+    let guide = rust(records_guard::wasm::assess_password("MyDogLikesBiscuits!", vec![], None).unwrap());
+    assert_eq!(guide["findings"], json!([]));
+    let own = rust(
+        records_guard::wasm::assess_password("margaret1952", vec!["Margaret Jones".into(), "12/03/1952".into()], None)
+            .unwrap(),
+    );
+    assert_eq!(own["findings"][0]["code"], "weak-password");
+    assert!(own["weaknesses"].as_array().unwrap().contains(&json!("own-details")));
+}
+
+#[wasm_bindgen_test]
+fn fingerprints_cross_as_plain_numbers() {
+    use records_guard::wasm::{check_reuse, remember_sign_in};
+    let nhs = js(json!({"id": "nhs-login", "name": "NHS login", "kind": "known"}));
+    let typed = js(json!({"length": 19, "fingerprint": 137_438_953_471u64})); // 2^37 - 1
+    let signed_in = rust(remember_sign_in(JsValue::UNDEFINED, nhs.clone(), typed.clone(), "login.nhs.uk").unwrap());
+    assert_eq!(signed_in["prints"]["portals"][0]["group"], "nhs");
+    let prints = js(signed_in["prints"].clone());
+    let elsewhere = rust(check_reuse(JsValue::NULL, typed.clone(), prints.clone()).unwrap());
+    assert_eq!(elsewhere[0]["code"], "password-reuse");
+    assert_eq!(elsewhere[0]["service"], "NHS login");
+    let app = js(json!({"id": "nhs-app", "name": "NHS App", "kind": "known"}));
+    assert_eq!(rust(check_reuse(app, typed, prints).unwrap()), json!([]));
+}
