@@ -13,6 +13,9 @@ fn every_case_gives_its_expected_verdict() {
     let mut count = 0;
     for entry in fs::read_dir(&dir).expect("tests/cases exists") {
         let case = entry.unwrap().path();
+        if !case.join("expected.json").exists() {
+            continue;
+        }
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
         let snapshot: Snapshot =
             serde_json::from_str(&fs::read_to_string(case.join("snapshot.json")).unwrap()).unwrap();
@@ -23,6 +26,16 @@ fn every_case_gives_its_expected_verdict() {
         assert_eq!(codes, expected_codes, "{name}: codes");
         assert_eq!(verdict["status"], expected["status"], "{name}: status");
         assert_eq!(verdict["portal"], expected["portal"], "{name}: portal");
+        if let Some(expected_controls) = expected.get("rememberMe") {
+            let controls: Vec<Value> = verdict["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|f| f["code"] == "remember-me")
+                .map(|f| serde_json::json!({ "checked": f["checked"], "remembers": f["remembers"] }))
+                .collect();
+            assert_eq!(&Value::Array(controls), expected_controls, "{name}: remember-me controls");
+        }
         count += 1;
     }
     assert!(count >= 4, "expected at least 4 cases, found {count}");
