@@ -3,6 +3,9 @@
 globalThis.RG_MESSAGES = Object.freeze({
   SNAPSHOT: 'snapshot',
   RENDER: 'render',
+  // From the extension's own pages; the background replies (docs/INTERNALS.md "Messages").
+  PASSWORD_SAVING: 'password-saving',
+  CLEAN_UP: 'clean-up',
   MAX_MESSAGE_BYTES: 512 * 1024,
 
   // Snapshot caps: the extractor cuts to these; the core caps again and never trusts the page.

@@ -40,3 +40,26 @@ export async function updateSettings(patch) {
   await globalThis.rg.storage.local.set({ [SETTINGS_KEY]: next });
   return next;
 }
+
+// ---- policy (`storage.managed`, set by an organisation, e.g. for library or surgery computers)
+
+/** The settings fields a policy may set (extension/managed-schema.json). */
+export const POLICY_FIELDS = Object.freeze(['sharedComputer', 'providers']);
+
+/**
+ * The effective settings: `local` with each valid policy field taking its place. Pure.
+ * `managedValue` is what `storage.managed` holds; `managedRead` is the core's
+ * `readSettings(managedValue)` (`{ settings, invalid }`). A field the policy sets with a value the
+ * core names in `invalid` is ignored on its own (the local value stays) and listed as invalid.
+ * @returns {{ settings: object, policy: { applied: string[], invalid: string[] } }}
+ */
+export function applyPolicy(local, managedValue, managedRead) {
+  const value = isPlainObject(managedValue) ? managedValue : {};
+  const invalidNames = Array.isArray(managedRead?.invalid) ? managedRead.invalid : [];
+  const set = POLICY_FIELDS.filter((field) => value[field] !== undefined && value[field] !== null);
+  const invalid = set.filter((field) => invalidNames.includes(field));
+  const applied = set.filter((field) => !invalid.includes(field) && managedRead?.settings?.[field] !== undefined);
+  const settings = { ...local };
+  for (const field of applied) settings[field] = managedRead.settings[field];
+  return { settings, policy: { applied, invalid } };
+}

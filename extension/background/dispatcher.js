@@ -1,0 +1,111 @@
+// The one message dispatcher: allow-listed types, each with the kind of sender it accepts, a
+// bounded size, and a check of its body. Anything else is dropped and counted in
+// `storage.session` `dropped` (logged once). Content-script messages get no reply; messages from
+// the extension's own pages get one.
+import { isPlainObject, isWebUrl } from './common.js';
+import { cleanUp } from './cleanup.js';
+import { currentSettings } from './managed.js';
+import { setPasswordSaving } from './privacy.js';
+import { checkSnapshot } from './tabs.js';
+
+const { SNAPSHOT, PASSWORD_SAVING, CLEAN_UP, MAX_MESSAGE_BYTES } = globalThis.RG_MESSAGES;
+const rg = globalThis.rg;
+
+const DROPPED_KEY = 'dropped';
+
+/** Why `sender` is not a content script in a tab's top frame on a web page, or null. */
+function notContentScript(sender) {
+  if (!Number.isInteger(sender.tab?.id) || sender.frameId !== 0) return 'not from a top frame';
+  if (!isWebUrl(sender.url)) return 'not from a content script'; // extension pages have tabs too
+  return null;
+}
+
+/** Why `sender` is not one of this extension's own pages, or null. */
+function notExtensionPage(sender) {
+  const base = rg.runtime.getURL('');
+  return typeof sender.url === 'string' && sender.url.startsWith(base) ? null : 'not from an extension page';
+}
+
+/**
+ * `sender`: the check of who may send it. `check(message)`: why the body is malformed, or null.
+ * `run(message, sender)`: does the work; a page message's promise resolves to the reply.
+ */
+const HANDLERS = {
+  [SNAPSHOT]: {
+    sender: notContentScript,
+    check({ snapshot }) {
+      if (!isPlainObject(snapshot) || typeof snapshot.url !== 'string') return 'malformed snapshot';
+      return isWebUrl(snapshot.url) ? null : 'not a web page';
+    },
+    run({ snapshot }, sender) {
+      checkSnapshot(sender.tab.id, snapshot, countDropped);
+    },
+  },
+  [PASSWORD_SAVING]: {
+    sender: notExtensionPage,
+    check: ({ allow }) => (typeof allow === 'boolean' ? null : 'malformed password-saving'),
+    run: async (message) => setPasswordSaving(message, await currentSettings()),
+  },
+  [CLEAN_UP]: {
+    sender: notExtensionPage,
+    check: ({ tabId }) => (Number.isSafeInteger(tabId) && tabId >= 0 ? null : 'malformed clean-up'),
+    run: (message) => cleanUp(message),
+  },
+};
+
+let warnedAboutDrops = false;
+let dropWrites = Promise.resolve();
+
+/** Count a dropped message (`storage.session` `dropped`); the first is logged. */
+export function countDropped(reason) {
+  if (!warnedAboutDrops) {
+    warnedAboutDrops = true;
+    console.warn('Records Guard: dropped a message:', reason);
+  }
+  dropWrites = dropWrites
+    .then(async () => {
+      const { [DROPPED_KEY]: dropped } = await rg.storage.session.get(DROPPED_KEY);
+      const count = Number.isSafeInteger(dropped) ? dropped : 0;
+      await rg.storage.session.set({ [DROPPED_KEY]: count + 1 });
+    })
+    .catch(() => {});
+  return dropWrites;
+}
+
+function messageBytes(message) {
+  const json = JSON.stringify(message);
+  if (json === undefined) return Infinity;
+  // Three bytes per UTF-16 unit is an upper bound; encode only when that bound is too big.
+  return json.length * 3 <= MAX_MESSAGE_BYTES ? json.length : new TextEncoder().encode(json).length;
+}
+
+function rejection(message, sender) {
+  if (sender?.id !== rg.runtime.id) return 'from another extension';
+  if (!isPlainObject(message) || typeof message.type !== 'string') return 'malformed';
+  if (!Object.hasOwn(HANDLERS, message.type)) return 'unknown type';
+  if (messageBytes(message) > MAX_MESSAGE_BYTES) return 'too large';
+  const handler = HANDLERS[message.type];
+  return handler.sender(sender) ?? handler.check(message);
+}
+
+/** `runtime.onMessage` listener. */
+export function onMessage(message, sender, sendResponse) {
+  let reply;
+  try {
+    const reason = rejection(message, sender);
+    if (reason) {
+      countDropped(reason);
+      return false;
+    }
+    reply = HANDLERS[message.type].run(message, sender);
+  } catch (error) {
+    countDropped(`unreadable: ${error?.message}`);
+    return false;
+  }
+  if (!(reply instanceof Promise)) return false; // no reply
+  reply.then(sendResponse, (error) => {
+    console.error(`Records Guard: ${message.type} failed`, error);
+    sendResponse({ ok: false, reason: 'failed' });
+  });
+  return true; // the reply comes later
+}

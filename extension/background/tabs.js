@@ -1,0 +1,130 @@
+// Checking tabs: the core on a tab's URL or its page snapshot, with the browser's side of the tab
+// (private window? password saving?), then findings → storage.session, badge, and the content
+// script told what to show.
+import { checkUrl, analysePage } from '../pkg/records_guard.js';
+import { enqueue, findingsKey, isPlainObject, isWebUrl, originOf } from './common.js';
+import { recordPortalOrigin } from './cleanup.js';
+import { currentSettings } from './managed.js';
+import { passwordSaving } from './privacy.js';
+import { followTab, tabClosed } from './reminders.js';
+
+const { RENDER, caps } = globalThis.RG_MESSAGES;
+const rg = globalThis.rg;
+
+const NO_RECEIVER = /receiving end does not exist|could not establish connection|message port closed/i;
+
+const BADGE = {
+  safe: { text: '✓', color: '#00703c' },
+  warning: { text: '!', color: '#b45309' },
+  danger: { text: '!', color: '#b91c1c' },
+  none: { text: '', color: '#00703c' },
+};
+
+// ---- storing findings and telling the person
+
+async function publish(tabId, verdict, source) {
+  const key = findingsKey(tabId);
+  const { [key]: previous } = await rg.storage.session.get(key);
+  await rg.storage.session.set({ [key]: verdict });
+  // Most pages are neither records sites nor have findings: their content script is told
+  // nothing, so it costs them nothing. A page that sent a snapshot always hears back.
+  const tellPage = source === 'page' || concernsPage(verdict) || concernsPage(previous);
+  await Promise.all([setBadge(tabId, verdict.status), tellPage && pushRender(tabId, verdict, source)]);
+}
+
+const concernsPage = (verdict) =>
+  isPlainObject(verdict) && (verdict.portal != null || verdict.findings?.length > 0);
+
+async function setBadge(tabId, status) {
+  const badge = BADGE[status] ?? BADGE.none;
+  const title = rg.i18n.getMessage('action_title_status', [
+    rg.i18n.getMessage(`status_${status in BADGE ? status : 'none'}`),
+  ]);
+  await Promise.all([
+    rg.action.setBadgeText({ tabId, text: badge.text }),
+    rg.action.setBadgeBackgroundColor({ tabId, color: badge.color }),
+    rg.action.setTitle({ tabId, title }),
+  ]).catch(() => {}); // the tab has gone
+}
+
+async function clearTab(tabId) {
+  await rg.storage.session.remove(findingsKey(tabId));
+  await Promise.all([
+    rg.action.setBadgeText({ tabId, text: '' }),
+    rg.action.setTitle({ tabId, title: rg.i18n.getMessage('action_title') }),
+  ]).catch(() => {});
+}
+
+// `source` tells the content script whether this verdict saw its page ("page") or only the URL
+// ("url"); after a URL-only check a page with a login form sends a fresh snapshot.
+async function pushRender(tabId, verdict, source) {
+  try {
+    await rg.tabs.sendMessage(tabId, { type: RENDER, verdict, source }, { frameId: 0 });
+  } catch (error) {
+    if (!NO_RECEIVER.test(String(error?.message))) throw error;
+  }
+}
+
+// ---- the checks
+
+/** The browser's side of the tab, for the core: `{ incognito, passwordSaving }`. */
+async function contextOf(tab) {
+  return { incognito: tab.incognito === true, passwordSaving: await passwordSaving() };
+}
+
+/** Follow the tab's sign-in (reminders) and remember its portal's origin (clean-up). */
+async function follow(tab, verdict, snapshot, settings) {
+  const portal = await followTab(tab, verdict, snapshot, settings);
+  if (portal) await recordPortalOrigin(portal, originOf(verdict.url));
+}
+
+/** Check a tab from its URL (or clear it when it shows no web page). */
+export function checkTabUrl(tabId) {
+  enqueue(tabId, async () => {
+    const tab = await rg.tabs.get(tabId).catch(() => null);
+    if (!tab) return;
+    const settings = await currentSettings();
+    if (!isWebUrl(tab.url)) {
+      await clearTab(tabId);
+      return followTab(tab, null, undefined, settings);
+    }
+    const verdict = checkUrl(tab.url, settings, await contextOf(tab));
+    await publish(tabId, verdict, 'url');
+    await follow(tab, verdict, undefined, settings);
+  });
+}
+
+/**
+ * Check a tab from its page snapshot; `onRejected(reason)` when the core refuses the snapshot
+ * (the dispatcher counts it as a dropped message).
+ */
+export function checkSnapshot(tabId, snapshot, onRejected) {
+  enqueue(tabId, async () => {
+    const tab = await rg.tabs.get(tabId).catch(() => null);
+    if (!tab || !isWebUrl(tab.url) || snapshot.url !== tab.url.slice(0, caps.URL_CHARS)) return; // stale
+    const settings = await currentSettings();
+    let verdict;
+    try {
+      verdict = analysePage(snapshot, settings, await contextOf(tab));
+    } catch (error) {
+      return onRejected(`snapshot rejected by the core: ${error?.message}`);
+    }
+    await publish(tabId, verdict, 'page');
+    await follow(tab, verdict, snapshot, settings);
+  });
+}
+
+/** Re-check every tab showing a web page from its URL (settings or the browser's side changed). */
+export async function checkAllTabs() {
+  for (const tab of await rg.tabs.query({})) {
+    if (isWebUrl(tab.url)) checkTabUrl(tab.id);
+  }
+}
+
+/** A tab has closed: forget its findings; remind the person to log out where due. */
+export function closeTab(tabId) {
+  enqueue(tabId, async () => {
+    await rg.storage.session.remove(findingsKey(tabId));
+    await tabClosed(tabId, await currentSettings());
+  });
+}
