@@ -1,13 +1,16 @@
-// The options page: shared-computer mode and the person's own record providers.
+// The options page: shared-computer mode, the person's own record providers, the password reuse
+// check (once that setting exists), what is set by the person's organisation, and what is stored.
 // Every write merges field by field (settings.js), so nothing set elsewhere is lost. What counts
 // as a provider's host is the core's decision (providerHost), as for the service worker.
 import init, { providerHost } from './pkg/records_guard.js';
-import { t, localisePage } from './i18n.js';
+import { t, localisePage, el } from './i18n.js';
 import { MAX_PROVIDERS, SETTINGS_KEY, loadStoredSettings, updateSettings, viewSettings } from './settings.js';
+import { POLICY_KEY, loadManaged, loadPolicy } from './policy.js';
 
 const rg = globalThis.rg;
 const $ = (id) => document.getElementById(id);
 const errorText = (code) => t(globalThis.RG_MESSAGES.localeKey('provider_error', code));
+const isPlainObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 let coreReady;
 const core = () => (coreReady ??= init({ module_or_path: rg.runtime.getURL('pkg/records_guard_bg.wasm') }));
@@ -36,26 +39,59 @@ async function save(patch, doneText) {
   }
 }
 
-function providerItem(host) {
-  const item = document.createElement('li');
-  const name = document.createElement('span');
-  name.className = 'host';
-  name.textContent = host;
-  const remove = document.createElement('button');
-  remove.type = 'button';
-  remove.textContent = t('options_provider_remove');
-  remove.setAttribute('aria-label', t('options_provider_remove_label', [host]));
-  remove.addEventListener('click', () => removeProvider(host));
-  item.append(name, remove);
-  return item;
+// ---- what the page shows: the stored settings, the organisation's policy on top
+
+const view = { stored: undefined, policy: { applied: [], invalid: [] }, managed: {} };
+
+/** "Set by your organisation" (or "invalid value ignored") under a control; returns whether it is set. */
+function showPolicy(field, noteId) {
+  const applied = view.policy.applied.includes(field);
+  const invalid = view.policy.invalid.includes(field);
+  const note = $(noteId);
+  note.hidden = !applied && !invalid;
+  note.textContent = applied ? t('policy_applied') : invalid ? t('policy_invalid') : '';
+  return applied;
 }
 
-function show(stored) {
-  const { sharedComputer, providers } = viewSettings(stored);
-  $('shared').checked = sharedComputer;
-  $('providers').replaceChildren(...providers.map(providerItem));
-  $('providers').hidden = providers.length === 0;
-  $('providers-empty').hidden = providers.length > 0;
+function providerItem(host) {
+  const remove = el('button', { type: 'button', 'aria-label': t('options_provider_remove_label', [host]) },
+    t('options_provider_remove'));
+  remove.addEventListener('click', () => removeProvider(host));
+  return el('li', {}, el('span', { className: 'host' }, host), remove);
+}
+
+function managedItem(host) {
+  return el('li', {}, el('span', { className: 'host' }, host), el('span', { className: 'policy' }, t('policy_applied')));
+}
+
+function show() {
+  const { sharedComputer, providers } = viewSettings(view.stored);
+
+  const sharedLocked = showPolicy('sharedComputer', 'shared-policy');
+  const managedShared = view.managed.sharedComputer;
+  $('shared').checked = sharedLocked && typeof managedShared === 'boolean' ? managedShared : sharedComputer;
+  $('shared').disabled = sharedLocked;
+
+  const providersSet = showPolicy('providers', 'providers-policy');
+  const managedProviders = providersSet && Array.isArray(view.managed.providers)
+    ? view.managed.providers.filter((host) => typeof host === 'string' && !providers.includes(host))
+    : [];
+  $('providers').replaceChildren(...managedProviders.map(managedItem), ...providers.map(providerItem));
+  const none = providers.length + managedProviders.length === 0;
+  $('providers').hidden = none;
+  $('providers-empty').hidden = !none;
+
+  // Password reuse check: only once the setting exists (added by the passwords part).
+  const stored = isPlainObject(view.stored) ? view.stored : {};
+  const hasReuse = typeof stored.reuseCheck === 'boolean';
+  $('reuse').hidden = !hasReuse;
+  if (hasReuse) {
+    const reuseLocked = showPolicy('reuseCheck', 'reuse-policy');
+    $('reuse-check').checked = reuseLocked && typeof view.managed.reuseCheck === 'boolean'
+      ? view.managed.reuseCheck
+      : stored.reuseCheck;
+    $('reuse-check').disabled = reuseLocked;
+  }
 }
 
 function showError(code) {
@@ -69,10 +105,11 @@ function showError(code) {
     input.setAttribute('aria-describedby', 'provider-hint');
     return;
   }
-  const prefix = document.createElement('span');
-  prefix.className = 'visually-hidden';
-  prefix.textContent = t('options_error_prefix');
-  error.replaceChildren(prefix, ' ', errorText(code) || errorText('not-a-host'));
+  error.replaceChildren(
+    el('span', { className: 'visually-hidden' }, t('options_error_prefix')),
+    ' ',
+    errorText(code) || errorText('not-a-host'),
+  );
   error.hidden = false;
   $('provider-group').classList.add('has-error');
   input.setAttribute('aria-invalid', 'true');
@@ -110,17 +147,32 @@ async function main() {
   $('shared').addEventListener('change', (event) =>
     save({ sharedComputer: event.target.checked }, t('options_saved')),
   );
+  $('reuse-check').addEventListener('change', (event) =>
+    save({ reuseCheck: event.target.checked }, t('options_saved')),
+  );
   $('add-provider').addEventListener('submit', (event) =>
     addProvider(event).catch((error) => {
       console.error('Records Guard options:', error);
       announce(t('options_save_failed'));
     }),
   );
-  // Changes made in another window show here too.
+  // Changes made in another window, or a new policy, show here too.
   rg.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && SETTINGS_KEY in changes) show(changes[SETTINGS_KEY].newValue);
+    if (area === 'local' && SETTINGS_KEY in changes) {
+      view.stored = changes[SETTINGS_KEY].newValue;
+      show();
+    }
+    if (area === 'session' && POLICY_KEY in changes) {
+      Promise.all([loadPolicy(), loadManaged()]).then(([policy, managed]) => {
+        Object.assign(view, { policy, managed });
+        show();
+      });
+    }
   });
-  show(await loadStoredSettings());
+  const [stored, policy, managed] = await Promise.all([loadStoredSettings(), loadPolicy(), loadManaged()]);
+  Object.assign(view, { stored, policy, managed });
+  show();
+  document.body.dataset.ready = 'true';
 }
 
 main().catch((error) => {
