@@ -3,10 +3,10 @@
 use crate::lookalike::{Imitation, Rule};
 use crate::password::Weakness;
 use crate::remember::{RememberMe, Remembers};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How much a finding matters to the person.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth knowing; nothing is wrong.
@@ -19,7 +19,7 @@ pub enum Severity {
 
 /// A finding's code. These strings are a contract (storage, locales, outside checks): new codes
 /// may be added, existing ones are never renamed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Code {
@@ -61,7 +61,7 @@ impl Code {
 }
 
 /// Why a connection counts as insecure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum InsecureReason {
     /// The page belongs to a records service.
@@ -72,7 +72,7 @@ pub enum InsecureReason {
 
 /// One thing the core noticed. Details are flat, optional fields so the stored object stays
 /// `{ code, severity, … }` as the storage contract says.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     /// What was found.
     pub code: Code,
@@ -112,7 +112,7 @@ pub struct Finding {
 }
 
 /// Where a control is in a page snapshot: its form's index and its index in that form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Control {
     /// Index of the form.
     pub form: usize,
@@ -121,7 +121,7 @@ pub struct Control {
 }
 
 /// The real service a lookalike imitates.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Imitated {
     /// The service's id.
     pub id: String,

@@ -20,10 +20,10 @@ use crate::portal::{recognise, KnownService, KNOWN, OFFICIAL};
 use crate::punycode::host_to_unicode;
 use crate::settings::Settings;
 use crate::suffix::{public_suffix, registrable_domain};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Which rule found the imitation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Rule {
     /// A real host used as part of another domain.

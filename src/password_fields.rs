@@ -3,10 +3,10 @@
 //! and fingerprints `sign-in` fields on portals; see `docs/INTERNALS.md`.
 
 use crate::snapshot::{Field, Snapshot};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A password field's purpose.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Purpose {
     /// The password to sign in with.
@@ -20,7 +20,7 @@ pub enum Purpose {
 }
 
 /// A password field and its purpose.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PasswordField {
     /// Index of the form in the snapshot.
     pub form: usize,

@@ -9,10 +9,10 @@
 //! mentions remembering.
 
 use crate::snapshot::{Field, Snapshot};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What a remember-me control keeps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Remembers {
     /// The person stays signed in.
@@ -24,7 +24,7 @@ pub enum Remembers {
 }
 
 /// A remember-me control found on the page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RememberMe {
     /// Index of its form in the snapshot.
     pub form: usize,

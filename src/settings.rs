@@ -16,6 +16,9 @@ pub struct Settings {
     pub shared_computer: bool,
     /// Hosts the person added as their own record provider.
     pub providers: Vec<String>,
+    /// The opt-in reverse reuse check: keep fingerprints of passwords used on other sites, so a
+    /// records sign-in can say how many other sites use the same password.
+    pub reuse_reverse: bool,
 }
 
 /// Settings read from an untrusted stored value, with the names of the fields that were ignored.
@@ -42,6 +45,11 @@ impl Settings {
             None | Some(Loose::Null) => {}
             Some(Loose::Bool(on)) => read.settings.shared_computer = *on,
             Some(_) => read.invalid.push("sharedComputer".into()),
+        }
+        match value.get("reuseReverse") {
+            None | Some(Loose::Null) => {}
+            Some(Loose::Bool(on)) => read.settings.reuse_reverse = *on,
+            Some(_) => read.invalid.push("reuseReverse".into()),
         }
         match value.get("providers") {
             None | Some(Loose::Null) => {}

@@ -10,10 +10,10 @@ use crate::portal::{recognise, Portal};
 use crate::settings::Settings;
 use crate::shared::shared_computer_findings;
 use crate::Error;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The overall state of a page, for the toolbar badge and the popup's headline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// A recognised records service with nothing wrong.
@@ -27,7 +27,7 @@ pub enum Status {
 }
 
 /// What the core decided about a page. Stored as `findings:<tabId>` in `storage.session`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Verdict {
     /// The page's address.
     pub url: String,
@@ -40,14 +40,15 @@ pub struct Verdict {
     /// Whether the page was larger than the core reads, so only part of it was checked.
     pub truncated: bool,
     /// What the extension should do on the page for the person (each is told to them and undoable).
+    #[serde(default)]
     pub actions: Vec<Action>,
     /// What each visible password field is for (empty for URL-only verdicts).
-    #[serde(rename = "passwordFields")]
+    #[serde(rename = "passwordFields", default)]
     pub password_fields: Vec<PasswordField>,
 }
 
 /// Something the extension does on the page, decided here and carried out by the content script.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Action {
     /// Untick a remember-me control (shared-computer mode).
@@ -70,6 +71,14 @@ impl Verdict {
             _ => Status::None,
         };
         Verdict { url, portal, findings, status, truncated, actions: Vec::new(), password_fields: Vec::new() }
+    }
+
+    /// The same verdict with more findings (from password fields as the person types), re-ordered
+    /// and with the status derived again.
+    pub fn with_findings(self, extra: Vec<Finding>) -> Verdict {
+        let Verdict { url, portal, mut findings, truncated, actions, password_fields, .. } = self;
+        findings.extend(extra);
+        Verdict { actions, password_fields, ..Verdict::new(url, portal, findings, truncated) }
     }
 }
 

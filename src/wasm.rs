@@ -121,3 +121,12 @@ struct SignIn {
     prints: Prints,
     findings: Vec<crate::Finding>,
 }
+
+/// `withFindings(verdict, findings)` → the verdict with more findings (from password fields as the
+/// person types), re-ordered, status derived again.
+#[wasm_bindgen(js_name = withFindings)]
+pub fn with_findings(verdict: JsValue, findings: JsValue) -> Result<JsValue, JsError> {
+    let verdict: crate::Verdict = serde_wasm_bindgen::from_value(verdict)?;
+    let findings: Vec<crate::Finding> = serde_wasm_bindgen::from_value(findings)?;
+    to_js(&verdict.with_findings(findings))
+}

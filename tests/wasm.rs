@@ -61,7 +61,7 @@ fn settings_of_the_wrong_shape_never_break_a_check() {
     let read = rust(read_settings(js(json!({"sharedComputer": "yes", "providers": ["a.example"]}))).unwrap());
     assert_eq!(
         read,
-        json!({"settings": {"sharedComputer": false, "providers": ["a.example"]}, "invalid": ["sharedComputer"]})
+        json!({"settings": {"sharedComputer": false, "providers": ["a.example"], "reuseReverse": false}, "invalid": ["sharedComputer"]})
     );
 }
 
@@ -120,4 +120,13 @@ fn fingerprints_cross_as_plain_numbers() {
     assert_eq!(elsewhere[0]["service"], "NHS login");
     let app = js(json!({"id": "nhs-app", "name": "NHS App", "kind": "known"}));
     assert_eq!(rust(check_reuse(app, typed, prints).unwrap()), json!([]));
+}
+
+#[wasm_bindgen_test]
+fn password_findings_join_a_stored_verdict() {
+    let verdict = check_url("https://shop.example.test/", JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap();
+    let reuse = js(json!([{"code": "password-reuse", "severity": "danger", "service": "NHS login"}]));
+    let joined = rust(records_guard::wasm::with_findings(verdict, reuse).unwrap());
+    assert_eq!(joined["status"], "danger");
+    assert_eq!(joined["findings"][0]["service"], "NHS login");
 }
