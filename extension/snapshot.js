@@ -1,0 +1,409 @@
+// The snapshot extractor: a page's forms, fields and a sample of its text as plain data
+// (docs/INTERNALS.md, "Snapshot"). A plain script with no extension APIs, so the same file runs as a
+// content script and can be injected into any page by tests and tests/e2e/make-snapshots.mjs:
+//
+//   const { snapshot, elements } = globalThis.rgSnapshot.build(document, RG_MESSAGES.caps);
+//
+// `elements[form][field]` is the element each `snapshot.forms[form].fields[field]` describes, so the
+// content script can carry out the core's actions on the controls it sent.
+(() => {
+  'use strict';
+
+  const TEXT_NODES_VISITED = 3000; // bounds the page-text sample's walk
+  const HEADING_CHARS = 300;
+  const NEIGHBOUR_STEPS = 2; // siblings looked at for a label of last resort
+  const NEIGHBOUR_CHILDREN = 10; // bigger siblings or parents are layout, not labels
+  const HEADINGS = 'h1, h2, h3, [role=heading], legend';
+  const FIELD_TAGS = new Set(['input', 'select', 'textarea', 'button']);
+  const FIELD_ROLES = new Set([
+    'button', 'checkbox', 'switch', 'radio', 'textbox', 'searchbox', 'combobox', 'menuitemcheckbox',
+  ]);
+  const CHECKABLE_ROLES = new Set(['checkbox', 'switch', 'radio', 'menuitemcheckbox']);
+  const FIELD_SELECTOR = [...FIELD_TAGS, ...[...FIELD_ROLES].map((role) => `[role~="${role}" i]`)].join(', ');
+  const NOT_TEXT = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'select', 'option', 'datalist']);
+  const NO_TEXT_PARENTS = new Set([...NOT_TEXT, 'h1', 'h2', 'h3', 'legend']); // headings come first anyway
+
+  // ---- DOM access that the page cannot redirect
+  // A page can hide document and form members behind named elements (<img name="querySelector">,
+  // <input name="action">), so those are always read through the prototypes. Built on first use:
+  // touching the Element and HTMLElement interfaces costs a page without a password field time it
+  // need not spend.
+
+  const method = (proto, name) => {
+    const fn = proto[name];
+    return fn ? (self, ...args) => Reflect.apply(fn, self, args) : null;
+  };
+  const getter = (proto, name) => {
+    const get = Object.getOwnPropertyDescriptor(proto, name)?.get;
+    return get ? (self) => Reflect.apply(get, self, []) : (self) => self[name];
+  };
+
+  let dom = null;
+  function domAccess() {
+    dom ??= Object.freeze({
+      query: method(Document.prototype, 'querySelector'),
+      queryAll: method(Document.prototype, 'querySelectorAll'),
+      byId: method(Document.prototype, 'getElementById'),
+      fragmentById: method(DocumentFragment.prototype, 'getElementById'),
+      create: method(Document.prototype, 'createElement'),
+      walker: method(Document.prototype, 'createTreeWalker'),
+      root: getter(Document.prototype, 'documentElement'),
+      body: getter(Document.prototype, 'body'),
+      title: getter(Document.prototype, 'title'),
+      forms: getter(Document.prototype, 'forms'),
+      url: getter(Document.prototype, 'URL'),
+      nodeType: getter(Node.prototype, 'nodeType'),
+      parent: getter(Node.prototype, 'parentNode'),
+      next: getter(Node.prototype, 'nextSibling'),
+      previous: getter(Node.prototype, 'previousSibling'),
+      text: getter(Node.prototype, 'textContent'),
+      baseURI: getter(Node.prototype, 'baseURI'),
+      connected: getter(Node.prototype, 'isConnected'),
+      rootNode: method(Node.prototype, 'getRootNode'),
+      tag: getter(Element.prototype, 'localName'),
+      shadow: getter(Element.prototype, 'shadowRoot'),
+      children: getter(Element.prototype, 'childElementCount'),
+      attr: method(Element.prototype, 'getAttribute'),
+      setAttr: method(Element.prototype, 'setAttribute'),
+      closest: method(Element.prototype, 'closest'),
+      rects: method(Element.prototype, 'getClientRects'),
+      box: method(Element.prototype, 'getBoundingClientRect'),
+      checkVisibility: method(Element.prototype, 'checkVisibility'),
+      focus: method(HTMLElement.prototype, 'focus'),
+      click: method(HTMLElement.prototype, 'click'),
+      dispatch: method(EventTarget.prototype, 'dispatchEvent'),
+      checked: getter(HTMLInputElement.prototype, 'checked'),
+      setChecked: (input, value) =>
+        Reflect.apply(Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'checked').set, input, [value]),
+      inputType: getter(HTMLInputElement.prototype, 'type'),
+    });
+    return dom;
+  }
+
+  const attr = (el, name) => dom.attr(el, name) ?? '';
+  const isDocument = (node) => dom.nodeType(node) === Node.DOCUMENT_NODE;
+  const cut = (text, max) => (text.length > max ? text.slice(0, max) : text);
+
+  // ---- visibility
+
+  function isShown(el) {
+    if (dom.checkVisibility) {
+      return dom.checkVisibility(el, { visibilityProperty: true, checkVisibilityCSS: true });
+    }
+    return dom.rects(el).length > 0;
+  }
+
+  // Rendered, not zero-sized, not pushed off the page.
+  function isOnPage(el) {
+    if (!isShown(el)) return false;
+    const box = dom.box(el);
+    const offPage = box.right + scrollX <= 0 || box.bottom + scrollY <= 0;
+    return box.width >= 1 && box.height >= 1 && !offPage;
+  }
+
+  // Seen by a person. Opacity is not checked: styled checkboxes are often transparent inputs under
+  // a drawn box. A checkbox or radio whose own input is hidden still counts when its label is on
+  // the page (not when the label is pushed off the page with it, as honeypots are).
+  function isVisible(el, checkable, labels) {
+    return isOnPage(el) || (checkable && labels.some(isOnPage));
+  }
+
+  // ---- labels: the text a person sees next to a field
+
+  function nativeLabel(el, tag, labels) {
+    const ownText = tag === 'select' ? dom.text(el) : '';
+    return labels.map((label) => dom.text(label).replace(ownText, '')).join(' ');
+  }
+
+  function labelledBy(el) {
+    const ids = attr(el, 'aria-labelledby').split(/\s+/).filter(Boolean);
+    if (ids.length === 0) return '';
+    const root = dom.rootNode(el);
+    const find = isDocument(root) ? dom.byId : dom.fragmentById;
+    return ids.map((id) => { const target = find(root, id); return target ? dom.text(target) : ''; }).join(' ');
+  }
+
+  function ownText(el, tag) {
+    if (tag === 'input') {
+      if (['submit', 'button', 'reset'].includes(el.type)) return el.value; // a button's caption
+      if (el.type === 'image') return attr(el, 'alt');
+      return '';
+    }
+    return tag === 'select' || tag === 'textarea' ? '' : dom.text(el);
+  }
+
+  function neighbourText(node) {
+    if (dom.nodeType(node) === Node.TEXT_NODE) return node.data;
+    if (dom.nodeType(node) !== Node.ELEMENT_NODE) return '';
+    const tag = dom.tag(node);
+    if (FIELD_TAGS.has(tag) || NOT_TEXT.has(tag) || dom.children(node) > NEIGHBOUR_CHILDREN) return '';
+    return dom.text(node);
+  }
+
+  // A label of last resort: the nearest text beside the field (after a checkbox, before other
+  // fields), or beside its wrapper when the wrapper holds nothing else.
+  function adjacentText(el, checkable, clean) {
+    const directions = checkable ? [dom.next, dom.previous] : [dom.previous, dom.next];
+    const parent = dom.parent(el);
+    const wrapper = parent && dom.nodeType(parent) === Node.ELEMENT_NODE && dom.children(parent) === 1;
+    for (const start of wrapper ? [el, parent] : [el]) {
+      for (const step of directions) {
+        let node = start;
+        for (let i = 0; i < NEIGHBOUR_STEPS && (node = step(node)); i++) {
+          const text = clean(neighbourText(node));
+          if (text) return text;
+        }
+      }
+    }
+    return '';
+  }
+
+  function labelText(el, tag, checkable, labels, clean) {
+    const candidates = [
+      () => nativeLabel(el, tag, labels),
+      () => labelledBy(el),
+      () => attr(el, 'aria-label'),
+      () => ownText(el, tag),
+      () => attr(el, 'title'),
+      () => adjacentText(el, checkable, clean),
+    ];
+    for (const candidate of candidates) {
+      const text = clean(candidate());
+      if (text) return text;
+    }
+    return '';
+  }
+
+  // ---- forms and fields
+
+  const queryAllIn = (root, selector) =>
+    isDocument(root) ? dom.queryAll(root, selector) : root.querySelectorAll(selector);
+
+  // field.labels searches the whole tree on every call; one pass over a tree's labels serves
+  // all its fields.
+  function labelsOf(el, walk) {
+    const root = dom.rootNode(el);
+    let index = walk.labels.get(root);
+    if (!index) {
+      index = new Map();
+      for (const label of queryAllIn(root, 'label')) {
+        const control = label.control;
+        if (control) index.set(control, [...(index.get(control) ?? []), label]);
+      }
+      walk.labels.set(root, index);
+    }
+    return index.get(el) ?? [];
+  }
+
+  function fieldKind(el, tag) {
+    if (FIELD_TAGS.has(tag)) return tag === 'input' && el.type === 'hidden' ? null : 'control';
+    const roles = attr(el, 'role').toLowerCase().split(/\s+/);
+    return roles.some((role) => FIELD_ROLES.has(role)) ? 'role' : null;
+  }
+
+  function describeField(el, tag, kind, walk, shown) {
+    const { caps, clean } = walk;
+    const isControl = kind === 'control';
+    const labels = isControl ? labelsOf(el, walk) : [];
+    const type = isControl ? (tag === 'textarea' ? 'textarea' : String(el.type).toLowerCase()) : '';
+    const role = attr(el, 'role').trim().toLowerCase();
+    const checkable =
+      type === 'checkbox' || type === 'radio' || role.split(/\s+/).some((r) => CHECKABLE_ROLES.has(r));
+    const ariaChecked = dom.attr(el, 'aria-checked');
+    let checked = null;
+    if (isControl && (type === 'checkbox' || type === 'radio')) checked = el.checked;
+    else if (ariaChecked !== null) checked = ariaChecked.trim().toLowerCase() === 'true';
+    return {
+      tag,
+      type,
+      name: cut(attr(el, 'name'), caps.ATTRIBUTE_CHARS),
+      id: cut(attr(el, 'id'), caps.ATTRIBUTE_CHARS),
+      autocomplete: cut(attr(el, 'autocomplete').trim().toLowerCase(), caps.ATTRIBUTE_CHARS),
+      role: cut(role, caps.ATTRIBUTE_CHARS),
+      label: labelText(el, tag, checkable, labels, clean),
+      placeholder: cut(attr(el, 'placeholder'), caps.ATTRIBUTE_CHARS),
+      visible: shown && isVisible(el, checkable, labels),
+      checked,
+    };
+  }
+
+  function formAction(form, caps) {
+    const action = attr(form, 'action').trim();
+    const base = dom.baseURI(form);
+    try {
+      return cut(new URL(action || base, base).href, caps.URL_CHARS);
+    } catch {
+      return cut(action, caps.URL_CHARS);
+    }
+  }
+
+  function formMethod(form) {
+    const value = attr(form, 'method').trim().toLowerCase();
+    return value === 'post' ? 'post' : value === 'dialog' ? '' : 'get';
+  }
+
+  // A form's record: its snapshot entry and, index for index, the elements of its fields.
+  function formRecord(el, kind, walk) {
+    const form = kind === 'control' ? el.form : dom.closest(el, 'form');
+    const key = form ?? walk.loose;
+    let record = walk.forms.get(key);
+    if (!record) {
+      if (walk.forms.size >= walk.caps.FORMS) return null;
+      const entry = form
+        ? { action: formAction(form, walk.caps), method: formMethod(form), fields: [] }
+        : { action: null, method: '', fields: [] };
+      record = { entry, elements: [] };
+      walk.forms.set(key, record);
+    }
+    return record;
+  }
+
+  function addField(el, tag, kind, walk, shown) {
+    const record = formRecord(el, kind, walk);
+    const { caps } = walk;
+    if (!record || record.entry.fields.length >= caps.FIELDS_PER_FORM || walk.fields >= caps.FIELDS_TOTAL) {
+      walk.truncated = true;
+      return;
+    }
+    record.entry.fields.push(describeField(el, tag, kind, walk, shown));
+    record.elements.push(el);
+    walk.fields += 1;
+  }
+
+  function sameOriginDocument(frame) {
+    try {
+      return frame.contentDocument ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  // A tree's fields in document order, then the trees inside it: open shadow roots (any element
+  // may hold one, so every element is looked at) and same-origin frames.
+  function walkFields(root, walk, depth, shown) {
+    for (const el of queryAllIn(root, FIELD_SELECTOR)) {
+      const tag = dom.tag(el);
+      const kind = fieldKind(el, tag);
+      if (kind) addField(el, tag, kind, walk, shown);
+    }
+    const doc = isDocument(root) ? root : root.ownerDocument;
+    const elements = dom.walker(doc, root, NodeFilter.SHOW_ELEMENT);
+    for (let el = elements.nextNode(); el; el = elements.nextNode()) {
+      if (++walk.scanned > walk.caps.ELEMENTS_SCANNED) {
+        walk.truncated = true;
+        return;
+      }
+      const shadow = dom.shadow(el);
+      if (shadow) walkFields(shadow, walk, depth, shown);
+    }
+    if (depth >= walk.caps.FRAME_DEPTH) return;
+    for (const frame of queryAllIn(root, 'iframe, frame')) {
+      const inner = sameOriginDocument(frame);
+      if (inner) walkFields(inner, walk, depth + 1, shown && isShown(frame));
+    }
+  }
+
+  function pageText(doc, caps, clean) {
+    const parts = [];
+    let length = 0;
+    const add = (text) => {
+      if (text) {
+        parts.push(text);
+        length += text.length + 1;
+      }
+    };
+    for (const heading of dom.queryAll(doc, HEADINGS)) {
+      if (length >= caps.TEXT_CHARS) break;
+      if (isShown(heading)) add(clean(dom.text(heading), HEADING_CHARS));
+    }
+    const body = dom.body(doc);
+    if (body) {
+      const texts = dom.walker(doc, body, NodeFilter.SHOW_TEXT);
+      let parent = null;
+      let parentShown = false;
+      for (let i = 0; i < TEXT_NODES_VISITED && length < caps.TEXT_CHARS; i++) {
+        const node = texts.nextNode();
+        if (!node) break;
+        const text = clean(node.data, caps.TEXT_CHARS);
+        if (!text) continue;
+        if (node.parentNode !== parent) {
+          parent = node.parentNode;
+          parentShown = !NO_TEXT_PARENTS.has(dom.tag(parent)) && isShown(parent);
+        }
+        if (parentShown) add(text);
+      }
+    }
+    return cut(parts.join('\n'), caps.TEXT_CHARS);
+  }
+
+  /**
+   * Reads `doc` (the top frame's document) into a snapshot, cut to `caps` (RG_MESSAGES.caps).
+   * @returns {{ snapshot: object, elements: Element[][] }}
+   */
+  function build(doc, caps) {
+    domAccess();
+    const clean = (text, max = caps.LABEL_CHARS) => cut(String(text ?? '').replace(/\s+/g, ' ').trim(), max);
+    const walk = {
+      caps,
+      clean,
+      forms: new Map(), // form element (or `loose`) → { entry, elements }
+      loose: {}, // the key for fields outside any form
+      labels: new Map(), // tree → (field → its labels)
+      fields: 0,
+      scanned: 0,
+      truncated: false,
+    };
+    walkFields(doc, walk, 0, true);
+    const records = [...walk.forms.values()];
+    return {
+      snapshot: {
+        url: cut(dom.url(doc), caps.URL_CHARS),
+        title: clean(dom.title(doc), caps.TITLE_CHARS),
+        text: pageText(doc, caps, clean),
+        truncated: walk.truncated,
+        forms: records.map((record) => record.entry),
+      },
+      elements: records.map((record) => record.elements),
+    };
+  }
+
+  function messageBytes(message, maxBytes) {
+    const json = JSON.stringify(message);
+    return json.length * 3 <= maxBytes ? json.length : new TextEncoder().encode(json).length;
+  }
+
+  /**
+   * Drops fields from the end of `message.snapshot` until its JSON fits `maxBytes`, keeping
+   * `elements` (from `build`) aligned with the snapshot's forms and fields.
+   */
+  function fitToSize(message, elements, maxBytes) {
+    const { snapshot } = message;
+    while (messageBytes(message, maxBytes) > maxBytes) {
+      const total = snapshot.forms.reduce((sum, form) => sum + form.fields.length, 0);
+      if (total === 0) {
+        snapshot.text = '';
+        break;
+      }
+      let drop = Math.ceil(total / 10);
+      for (let i = snapshot.forms.length - 1; i >= 0 && drop > 0; i--) {
+        const fields = snapshot.forms[i].fields;
+        const removed = Math.min(drop, fields.length);
+        fields.length -= removed;
+        elements[i].length = fields.length;
+        drop -= removed;
+      }
+      const kept = snapshot.forms.map((form) => form.fields.length > 0);
+      snapshot.forms = snapshot.forms.filter((_, i) => kept[i]);
+      elements.splice(0, elements.length, ...elements.filter((_, i) => kept[i]));
+      snapshot.truncated = true;
+    }
+    return message;
+  }
+
+  globalThis.rgSnapshot = Object.freeze({
+    build,
+    fitToSize,
+    isShown: (el) => (domAccess(), isShown(el)),
+    dom: domAccess,
+  });
+})();
