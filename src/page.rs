@@ -6,7 +6,7 @@ use crate::connection::insecure_forms;
 use crate::context::Context;
 use crate::detect::detect;
 use crate::findings::{Code, Finding};
-use crate::password_fields::password_fields;
+use crate::password_fields::{detail_fields, password_fields};
 use crate::portal::recognise;
 use crate::remember;
 use crate::settings::Settings;
@@ -54,8 +54,10 @@ pub fn analyse_page_with(snapshot: Snapshot, settings: &Settings, context: &Cont
         }
     }
     let fields = password_fields(&snapshot);
+    let details = detail_fields(&snapshot, &fields);
     let mut verdict = Verdict::new(snapshot.url, portal, findings, snapshot.truncated);
     verdict.actions = actions;
     verdict.password_fields = fields;
+    verdict.detail_fields = details;
     Ok(verdict)
 }

@@ -134,6 +134,77 @@ pub fn password_fields(snapshot: &Snapshot) -> Vec<PasswordField> {
     out
 }
 
+/// `autocomplete` tokens of the person's own details.
+const DETAIL_AUTOCOMPLETE: &[&str] = &[
+    "name",
+    "given-name",
+    "family-name",
+    "additional-name",
+    "nickname",
+    "email",
+    "username",
+    "bday",
+    "bday-day",
+    "bday-month",
+    "bday-year",
+    "postal-code",
+    "tel",
+    "tel-national",
+];
+/// Label, name or id words of the person's own details (lower case).
+const DETAIL_WORDS: &[&str] = &[
+    "first name",
+    "firstname",
+    "first_name",
+    "forename",
+    "given name",
+    "surname",
+    "last name",
+    "lastname",
+    "last_name",
+    "family name",
+    "full name",
+    "your name",
+    "email",
+    "e-mail",
+    "date of birth",
+    "dob",
+    "birth",
+    "nhs number",
+    "nhsnumber",
+    "nhs_number",
+    "postcode",
+    "post code",
+    "zip",
+    "phone",
+    "mobile",
+    "username",
+    "user name",
+];
+
+/// The fields on the same forms as new passwords that hold the person's own details (names,
+/// email, date of birth, NHS number, postcode, phone): the strength check treats their values as
+/// easy to guess.
+pub fn detail_fields(snapshot: &Snapshot, passwords: &[PasswordField]) -> Vec<crate::findings::Control> {
+    let mut out = Vec::new();
+    for (form_index, form) in snapshot.forms.iter().enumerate() {
+        if !passwords.iter().any(|p| p.form == form_index && p.purpose == Purpose::New) {
+            continue;
+        }
+        for (field_index, field) in form.fields.iter().enumerate() {
+            if field.is_password() || !matches!(field.kind.as_str(), "" | "text" | "email" | "tel" | "date" | "number")
+            {
+                continue;
+            }
+            let autocomplete = field.autocomplete.to_lowercase();
+            if autocomplete.split_whitespace().any(|t| DETAIL_AUTOCOMPLETE.contains(&t)) || says(field, DETAIL_WORDS) {
+                out.push(crate::findings::Control { form: form_index, field: field_index });
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,5 +245,29 @@ mod tests {
         );
         let hidden = Field { visible: false, ..pw("Password", "") };
         assert!(purposes(vec![hidden]).is_empty());
+    }
+
+    #[test]
+    fn own_details_on_registration_forms() {
+        let text = |label: &str, kind: &str| Field {
+            kind: kind.into(),
+            label: label.into(),
+            visible: true,
+            ..Field::default()
+        };
+        let fields = vec![
+            text("First name", "text"),
+            text("Email", "email"),
+            text("Favourite colour", "text"),
+            pw("Create a password", ""),
+        ];
+        let page = Snapshot { forms: vec![Form { fields, ..Form::default() }], ..Snapshot::default() };
+        let details: Vec<usize> = detail_fields(&page, &password_fields(&page)).iter().map(|c| c.field).collect();
+        assert_eq!(details, [0, 1]);
+        let sign_in = Snapshot {
+            forms: vec![Form { fields: vec![text("Email", "email"), pw("Password", "")], ..Form::default() }],
+            ..Snapshot::default()
+        };
+        assert!(detail_fields(&sign_in, &password_fields(&sign_in)).is_empty());
     }
 }

@@ -3,7 +3,7 @@
 use crate::address::Address;
 use crate::connection::insecure_connection;
 use crate::context::Context;
-use crate::findings::{Finding, Severity};
+use crate::findings::{Control, Finding, Severity};
 use crate::lookalike::imitation;
 use crate::password_fields::PasswordField;
 use crate::portal::{recognise, Portal};
@@ -45,6 +45,9 @@ pub struct Verdict {
     /// What each visible password field is for (empty for URL-only verdicts).
     #[serde(rename = "passwordFields", default)]
     pub password_fields: Vec<PasswordField>,
+    /// Fields holding the person's own details on forms that choose a new password.
+    #[serde(rename = "detailFields", default)]
+    pub detail_fields: Vec<Control>,
 }
 
 /// Something the extension does on the page, decided here and carried out by the content script.
@@ -70,15 +73,24 @@ impl Verdict {
             _ if portal.is_some() => Status::Safe,
             _ => Status::None,
         };
-        Verdict { url, portal, findings, status, truncated, actions: Vec::new(), password_fields: Vec::new() }
+        Verdict {
+            url,
+            portal,
+            findings,
+            status,
+            truncated,
+            actions: Vec::new(),
+            password_fields: Vec::new(),
+            detail_fields: Vec::new(),
+        }
     }
 
     /// The same verdict with more findings (from password fields as the person types), re-ordered
     /// and with the status derived again.
     pub fn with_findings(self, extra: Vec<Finding>) -> Verdict {
-        let Verdict { url, portal, mut findings, truncated, actions, password_fields, .. } = self;
+        let Verdict { url, portal, mut findings, truncated, actions, password_fields, detail_fields, .. } = self;
         findings.extend(extra);
-        Verdict { actions, password_fields, ..Verdict::new(url, portal, findings, truncated) }
+        Verdict { actions, password_fields, detail_fields, ..Verdict::new(url, portal, findings, truncated) }
     }
 }
 

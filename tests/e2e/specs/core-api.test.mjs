@@ -48,7 +48,7 @@ function assertStrengthShape(r) {
 }
 
 function assertVerdictShape(v) {
-  assert.deepEqual(Object.keys(v).sort(), ['actions', 'findings', 'passwordFields', 'portal', 'status', 'truncated', 'url']);
+  assert.deepEqual(Object.keys(v).sort(), ['actions', 'detailFields', 'findings', 'passwordFields', 'portal', 'status', 'truncated', 'url']);
   assert.equal(typeof v.url, 'string');
   assert.equal(typeof v.truncated, 'boolean');
   assert.match(v.status, /^(safe|warning|danger|none)$/);
