@@ -13,7 +13,7 @@ import './browser.js';
 import './messages.js';
 import { SETTINGS_KEY } from './settings.js';
 import { onMessage } from './background/dispatcher.js';
-import { checkAllTabs, checkTabUrl, closeTab } from './background/tabs.js';
+import { checkAllTabs, checkTabUrl, closeTab, resendVerdict } from './background/tabs.js';
 import { currentSettings, forgetSettings, onLatePolicy } from './background/managed.js';
 import { onPasswordSavingChange, restoreWhenModeOff } from './background/privacy.js';
 import { browserIdle, watchIdle } from './background/reminders.js';
@@ -26,6 +26,7 @@ rg.runtime.onMessage.addListener(onMessage);
 
 rg.tabs.onUpdated.addListener((tabId, change) => {
   if (change.url || change.status === 'loading') checkTabUrl(tabId);
+  else if (change.status === 'complete') resendVerdict(tabId);
 });
 
 rg.tabs.onRemoved.addListener((tabId) => closeTab(tabId));

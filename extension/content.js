@@ -286,6 +286,29 @@
     return sent.length === 0 ? answered : null;
   }
 
+  // ---- for passwords.js (same isolated world): each page verdict with its snapshot's elements
+
+  const verdictListeners = [];
+  let lastAnswered = null; // the snapshot the last page verdict answered
+  globalThis.rgPage = Object.freeze({
+    onVerdict(listener) {
+      verdictListeners.push(listener);
+    },
+  });
+
+  function tellVerdictListeners(verdict) {
+    if (lastAnswered?.url !== verdict.url) return;
+    const { elements } = lastAnswered;
+    const elementAt = (form, field) => elements[form]?.[field] ?? null;
+    for (const listener of verdictListeners) {
+      try {
+        listener(verdict, elementAt);
+      } catch (error) {
+        console.warn('Records Guard: password check failed', error);
+      }
+    }
+  }
+
   function onRender(verdict, source) {
     if (originOf(String(verdict.url)) !== originOf(cheap.url(document))) return; // meant for the page before
     portalPage = verdict.portal != null;
@@ -294,6 +317,8 @@
     if (source === 'page') {
       awaiting = null;
       const answered = answeredSnapshot(verdict);
+      if (answered) lastAnswered = answered;
+      tellVerdictListeners(verdict);
       if (answered && Array.isArray(verdict.actions) && verdict.actions.length > 0) {
         carryOut(verdict.actions, answered).catch((error) => console.warn('Records Guard: could not untick', error));
       }

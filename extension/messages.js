@@ -6,6 +6,12 @@ globalThis.RG_MESSAGES = Object.freeze({
   // From the extension's own pages; the background replies (docs/INTERNALS.md "Messages").
   PASSWORD_SAVING: 'password-saving',
   CLEAN_UP: 'clean-up',
+  FORGET_FINGERPRINTS: 'forget-fingerprints',
+  // From the content script about password fields; setup and strength get a reply.
+  PASSWORD_SETUP: 'password-setup',
+  PASSWORD_STRENGTH: 'password-strength',
+  PASSWORD_TYPED: 'password-typed',
+  PASSWORD_SUBMITTED: 'password-submitted',
   MAX_MESSAGE_BYTES: 512 * 1024,
 
   // Snapshot caps: the extractor cuts to these; the core caps again and never trusts the page.
@@ -20,6 +26,8 @@ globalThis.RG_MESSAGES = Object.freeze({
     URL_CHARS: 8192, // snapshot url and form actions
     ELEMENTS_SCANNED: 20000, // elements visited in all, across shadow roots and frames
     FRAME_DEPTH: 3, // nested same-origin frames walked
+    PASSWORD_CHARS: 1000, // a password value sent for the strength check (the core rates 100)
+    OWN_DETAILS: 32, // the person's details from a form, for the strength check
   }),
 
   // Locale message names may only use [A-Za-z0-9_]: ("banner", "insecure-form", "title") →

@@ -19,6 +19,9 @@
     'lookalike-domain': (finding) => [finding.imitates?.name, finding.imitates?.home],
   };
 
+  // Findings shown beside the field by meter.js instead of in the panel.
+  const BESIDE_THE_FIELD = new Set(['weak-password', 'similar-password']);
+
   const PANEL_CSS = `
     :host {
       all: initial !important;
@@ -89,6 +92,11 @@
     }
 
     function words(finding) {
+      if (finding.code === 'password-reuse' && Number.isSafeInteger(finding.otherSites)) {
+        // The reverse check, on a records sign-in: how many other sites use this password.
+        const count = [String(finding.otherSites)];
+        return [t('banner_password_reuse_elsewhere_title', count), t('banner_password_reuse_elsewhere_body', count)];
+      }
       const substitute = SUBSTITUTIONS[finding.code];
       if (!substitute) {
         return [t(localeKey('banner', finding.code, 'title')), t(localeKey('banner', finding.code, 'body'))];
@@ -110,6 +118,7 @@
       for (const severity of BANNER_SEVERITIES) {
         for (const finding of findings) {
           if (finding?.severity !== severity || items.some((item) => item.code === finding.code)) continue;
+          if (BESIDE_THE_FIELD.has(finding.code)) continue;
           const [title, body] = words(finding);
           if (title && body) items.push({ code: finding.code, severity, title, body });
         }

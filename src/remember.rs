@@ -49,6 +49,10 @@ const PHRASES: &[(&str, Remembers)] = &[
     ("dont ask again on this device", Remembers::Device),
     ("do not ask again on this device", Remembers::Device),
     ("dont ask me again on this device", Remembers::Device),
+    ("dont ask again on this computer", Remembers::Device),
+    ("do not ask again on this computer", Remembers::Device),
+    ("dont ask again on this browser", Remembers::Device),
+    ("dont ask again for this device", Remembers::Device),
     ("dont ask for codes again", Remembers::Device),
     ("skip this step next time", Remembers::Device),
     ("remember my user id", Remembers::Username),
@@ -58,6 +62,8 @@ const PHRASES: &[(&str, Remembers)] = &[
     ("remember username", Remembers::Username),
     ("remember user name", Remembers::Username),
     ("remember email", Remembers::Username),
+    ("remember my details", Remembers::SignedIn),
+    ("remember my login details", Remembers::SignedIn),
     ("remember my login", Remembers::SignedIn),
     ("remember login", Remembers::SignedIn),
     ("remember me", Remembers::SignedIn),
@@ -100,7 +106,9 @@ const NAMES: &[(&str, Remembers)] = &[
     ("rememberuserid", Remembers::Username),
 ];
 
-/// Label words that make a control something else, whatever its name says.
+/// Label words that make a control something else when its label has no remember-me phrase
+/// ("I agree to the terms", whatever its name says); a label that does say "Remember me" is one,
+/// whatever else it mentions ("Remember me (this sets a cookie)").
 const NOT_REMEMBER: &[&str] = &[
     "show password",
     "show my password",
@@ -147,11 +155,11 @@ pub fn classify(field: &Field) -> Option<Remembers> {
         return None;
     }
     let label = normalise(&field.label);
-    if NOT_REMEMBER.iter().any(|words| has_phrase(&label, words)) {
-        return None;
-    }
     if let Some((_, remembers)) = PHRASES.iter().find(|(phrase, _)| has_phrase(&label, phrase)) {
         return Some(*remembers);
+    }
+    if NOT_REMEMBER.iter().any(|words| has_phrase(&label, words)) {
+        return None;
     }
     let squashed = |text: &str| -> String {
         text.chars().filter(|c| !"_-[]. ".contains(*c)).flat_map(char::to_lowercase).collect()
@@ -211,6 +219,9 @@ mod tests {
             ("Trust this device for 30 days", "", Some(Remembers::Device)),
             ("Remember my User ID", "", Some(Remembers::Username)),
             ("Show password", "remember", None),
+            ("Remember me (this sets a cookie on this computer)", "", Some(Remembers::SignedIn)),
+            ("Remember my details", "", Some(Remembers::SignedIn)),
+            ("Don't ask again on this computer", "", Some(Remembers::Device)),
             ("I agree to the terms", "", None),
             ("Send me the newsletter", "", None),
             ("Remember to log out when you finish", "", None),

@@ -7,8 +7,27 @@ import { cleanUp } from './cleanup.js';
 import { currentSettings } from './managed.js';
 import { setPasswordSaving } from './privacy.js';
 import { checkSnapshot } from './tabs.js';
+import {
+  FINGERPRINT_BITS,
+  forgetFingerprints,
+  passwordSetup,
+  passwordStrength,
+  passwordSubmitted,
+  passwordTyped,
+} from './passwords.js';
 
-const { SNAPSHOT, PASSWORD_SAVING, CLEAN_UP, MAX_MESSAGE_BYTES } = globalThis.RG_MESSAGES;
+const {
+  SNAPSHOT,
+  PASSWORD_SAVING,
+  CLEAN_UP,
+  PASSWORD_SETUP,
+  PASSWORD_STRENGTH,
+  PASSWORD_TYPED,
+  PASSWORD_SUBMITTED,
+  FORGET_FINGERPRINTS,
+  MAX_MESSAGE_BYTES,
+  caps,
+} = globalThis.RG_MESSAGES;
 const rg = globalThis.rg;
 
 const DROPPED_KEY = 'dropped';
@@ -25,6 +44,11 @@ function notExtensionPage(sender) {
   const base = rg.runtime.getURL('');
   return typeof sender.url === 'string' && sender.url.startsWith(base) ? null : 'not from an extension page';
 }
+
+const isShortText = (value, max) => typeof value === 'string' && value.length <= max;
+const isCount = (value, max) => Number.isSafeInteger(value) && value >= 0 && value <= max;
+const isFingerprint = (value) => isCount(value, 2 ** FINGERPRINT_BITS - 1);
+const PURPOSES = new Set(['sign-in', 'new', 'confirm', 'current']);
 
 /**
  * `sender`: the check of who may send it. `check(message)`: why the body is malformed, or null.
@@ -45,6 +69,42 @@ const HANDLERS = {
     sender: notExtensionPage,
     check: ({ allow }) => (typeof allow === 'boolean' ? null : 'malformed password-saving'),
     run: async (message) => setPasswordSaving(message, await currentSettings()),
+  },
+  [PASSWORD_SETUP]: {
+    sender: notContentScript,
+    check: () => null,
+    run: () => passwordSetup(),
+  },
+  [PASSWORD_STRENGTH]: {
+    sender: notContentScript,
+    check({ value, ownDetails, current }) {
+      if (!isShortText(value, caps.PASSWORD_CHARS)) return 'malformed password-strength';
+      if (!Array.isArray(ownDetails) || ownDetails.length > caps.OWN_DETAILS) return 'malformed own details';
+      if (!ownDetails.every((d) => isShortText(d, caps.LABEL_CHARS))) return 'malformed own details';
+      return current === null || isShortText(current, caps.PASSWORD_CHARS) ? null : 'malformed current password';
+    },
+    run: (message, sender) => passwordStrength(message, sender),
+  },
+  [PASSWORD_TYPED]: {
+    sender: notContentScript,
+    check: ({ length, fingerprint }) =>
+      isCount(length, caps.PASSWORD_CHARS) && (fingerprint === null || isFingerprint(fingerprint))
+        ? null
+        : 'malformed password-typed',
+    run: (message, sender) => passwordTyped(message, sender),
+  },
+  [PASSWORD_SUBMITTED]: {
+    sender: notContentScript,
+    check: ({ length, fingerprint, purpose }) =>
+      isCount(length, caps.PASSWORD_CHARS) && isFingerprint(fingerprint) && PURPOSES.has(purpose)
+        ? null
+        : 'malformed password-submitted',
+    run: (message, sender) => passwordSubmitted(message, sender),
+  },
+  [FORGET_FINGERPRINTS]: {
+    sender: notExtensionPage,
+    check: () => null,
+    run: () => forgetFingerprints(),
   },
   [CLEAN_UP]: {
     sender: notExtensionPage,

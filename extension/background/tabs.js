@@ -7,6 +7,7 @@ import { recordPortalOrigin } from './cleanup.js';
 import { currentSettings } from './managed.js';
 import { passwordSaving } from './privacy.js';
 import { followTab, tabClosed } from './reminders.js';
+import { forgetTyped, joinTyped } from './passwords.js';
 
 const { RENDER, caps } = globalThis.RG_MESSAGES;
 const rg = globalThis.rg;
@@ -22,14 +23,37 @@ const BADGE = {
 
 // ---- storing findings and telling the person
 
-async function publish(tabId, verdict, source) {
+async function publish(tabId, fresh, source) {
   const key = findingsKey(tabId);
   const { [key]: previous } = await rg.storage.session.get(key);
+  if (previous?.url !== fresh.url) await forgetTyped(tabId);
+  const verdict = await joinTyped(tabId, fresh);
   await rg.storage.session.set({ [key]: verdict });
   // Most pages are neither records sites nor have findings: their content script is told
   // nothing, so it costs them nothing. A page that sent a snapshot always hears back.
   const tellPage = source === 'page' || concernsPage(verdict) || concernsPage(previous);
   await Promise.all([setBadge(tabId, verdict.status), tellPage && pushRender(tabId, verdict, source)]);
+}
+
+/** Store and show a tab's verdict again, with its typed-password findings as they are now. */
+export function publishAgain(tabId) {
+  return enqueue(tabId, async () => {
+    const key = findingsKey(tabId);
+    const { [key]: verdict } = await rg.storage.session.get(key);
+    if (isPlainObject(verdict)) await publish(tabId, verdict, 'page');
+  });
+}
+
+/**
+ * The tab finished loading: tell its content script the stored verdict again. The first one was
+ * sent when the tab started loading, often before the content script was there to hear it.
+ */
+export function resendVerdict(tabId) {
+  return enqueue(tabId, async () => {
+    const key = findingsKey(tabId);
+    const { [key]: verdict } = await rg.storage.session.get(key);
+    if (concernsPage(verdict)) await pushRender(tabId, verdict, 'url');
+  });
 }
 
 const concernsPage = (verdict) =>
@@ -125,6 +149,7 @@ export async function checkAllTabs() {
 export function closeTab(tabId) {
   enqueue(tabId, async () => {
     await rg.storage.session.remove(findingsKey(tabId));
+    await forgetTyped(tabId);
     await tabClosed(tabId, await currentSettings());
   });
 }

@@ -305,6 +305,21 @@ export async function panelOf(page) {
   };
 }
 
+/**
+ * The text of the extension's password strength meter (`role="status"` inside a closed shadow
+ * root) on `page`, or null when there is none.
+ */
+export async function meterOf(page) {
+  const cdp = await cdpFor(page);
+  const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+  for (const { node, shadowType } of walk(root)) {
+    if (node.nodeType === ELEMENT_NODE && shadowType === 'closed' && attrsOf(node).role === 'status') {
+      return squash(textOf(node));
+    }
+  }
+  return null;
+}
+
 /** Poll until the panel is shown (found and visible); returns it. */
 export async function waitForPanel(page, timeout = FINDINGS_TIMEOUT_MS) {
   return poll(() => panelOf(page), (p) => p.found && p.visible, { timeout, what: 'the in-page warning panel' });

@@ -26,10 +26,7 @@ import {
 import { caseDirs, caseUrl, extract, PENDING_DIR, routeCases } from '../make-snapshots.mjs';
 
 /** Cases the core gets wrong today (tests/cases-pending/README.md): run, reported, not failing. */
-const CORE_MISSES = {
-  'remember-label-mentions-cookie': 'the core drops a remember-me label that mentions "cookie"',
-  'remember-my-details': 'the core does not know the wording "Remember my details"',
-};
+const CORE_MISSES = {};
 
 /** How long an "it stays as it is" check watches. */
 const STAYS_MS = 2_000;

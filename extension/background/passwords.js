@@ -1,0 +1,139 @@
+// Passwords as the person types them (docs/INTERNALS.md "Passwords"). Nothing here stores or logs a
+// password: new-password values arrive for the strength check, are used and dropped; everything
+// else is a fingerprint computed in the content script (PBKDF2-HMAC-SHA-256 under the install's
+// salt, truncated), kept only for records passwords (and, opt-in, other sites').
+import { assessPassword, checkReuse, rememberSignIn, rememberSite, withFindings } from '../pkg/records_guard.js';
+import { findingsKey, isPlainObject, serially } from './common.js';
+import { core } from './core.js';
+import { currentSettings } from './managed.js';
+import { publishAgain } from './tabs.js';
+
+const rg = globalThis.rg;
+
+/** `storage.local`: the install's fingerprint key, and the fingerprints. */
+const KEY = 'fingerprintKey';
+const PRINTS = 'fingerprints';
+/** `storage.session`: a tab's findings from typed passwords, `{ url, findings }`. */
+const typedKey = (tabId) => `passwords:${tabId}`;
+/** Findings that come from typed passwords, not from the page. */
+const PASSWORD_CODES = new Set(['weak-password', 'similar-password', 'password-reuse']);
+
+/** PBKDF2 rounds: one fingerprint takes ~2–3 ms in Chromium on a slow machine (README). */
+export const ITERATIONS = 10_000;
+export const FINGERPRINT_BITS = 37;
+const SALT_BYTES = 16;
+
+const storeSerially = serially('saving fingerprints');
+
+const toBase64 = (bytes) => btoa(String.fromCharCode(...bytes));
+
+/** The install's salt and parameters, made on first use. */
+async function fingerprintKey() {
+  const { [KEY]: stored } = await rg.storage.local.get(KEY);
+  if (isPlainObject(stored) && typeof stored.salt === 'string' && stored.iterations === ITERATIONS) return stored;
+  const key = {
+    salt: toBase64(crypto.getRandomValues(new Uint8Array(SALT_BYTES))),
+    iterations: ITERATIONS,
+    bits: FINGERPRINT_BITS,
+  };
+  // A new salt makes old fingerprints meaningless: drop them with it.
+  await rg.storage.local.set({ [KEY]: key, [PRINTS]: { portals: [], sites: [] } });
+  return key;
+}
+
+async function storedPrints() {
+  const { [PRINTS]: prints } = await rg.storage.local.get(PRINTS);
+  return isPlainObject(prints) ? prints : { portals: [], sites: [] };
+}
+
+async function verdictOf(tabId) {
+  const key = findingsKey(tabId);
+  const { [key]: verdict } = await rg.storage.session.get(key);
+  return isPlainObject(verdict) ? verdict : null;
+}
+
+/** Replace the tab's typed-password findings of `codes` with `findings`, and show the result. */
+async function setTypedFindings(tabId, url, codes, findings) {
+  const key = typedKey(tabId);
+  const { [key]: stored } = await rg.storage.session.get(key);
+  const kept = stored?.url === url ? stored.findings.filter((f) => !codes.includes(f.code)) : [];
+  await rg.storage.session.set({ [key]: { url, findings: [...kept, ...findings] } });
+  await publishAgain(tabId);
+}
+
+/**
+ * The verdict with the tab's typed-password findings joined in (same page only); `publish` in
+ * tabs.js calls this for every verdict it stores.
+ */
+export async function joinTyped(tabId, verdict) {
+  await core();
+  const key = typedKey(tabId);
+  const { [key]: stored } = await rg.storage.session.get(key);
+  const base = { ...verdict, findings: verdict.findings.filter((f) => !PASSWORD_CODES.has(f.code)) };
+  // Always through the core, so the status follows when typed findings come or go.
+  return withFindings(base, stored?.url === verdict.url ? stored.findings : []);
+}
+
+/** A tab's page changed or it closed: its typed-password findings go. */
+export const forgetTyped = (tabId) => rg.storage.session.remove(typedKey(tabId));
+
+// ---- the handlers (the dispatcher checks senders and shapes)
+
+/** `password-setup` → what the content script needs to fingerprint: salt, rounds, stored lengths. */
+export async function passwordSetup() {
+  const [{ salt, iterations, bits }, prints] = await Promise.all([fingerprintKey(), storedPrints()]);
+  const lengths = [...new Set(prints.portals.map((p) => p.length))];
+  return { ok: true, salt, iterations, bits, lengths };
+}
+
+/** `password-strength` `{ value, ownDetails, current }` on a portal page → the meter's reading. */
+export async function passwordStrength({ value, ownDetails, current }, sender) {
+  await core();
+  const tabId = sender.tab.id;
+  const verdict = await verdictOf(tabId);
+  if (!verdict?.portal || verdict.url !== sender.url) return { ok: false, reason: 'not-a-portal' };
+  const result = assessPassword(value, ownDetails, current ?? undefined);
+  await setTypedFindings(tabId, verdict.url, ['weak-password', 'similar-password'], result.findings);
+  const similar = result.findings.some((f) => f.code === 'similar-password');
+  return { ok: true, strength: result.strength, weaknesses: result.weaknesses, similar };
+}
+
+/** `password-typed` `{ length, fingerprint | null }`: is this the records password on another site? */
+export async function passwordTyped({ length, fingerprint }, sender) {
+  await core();
+  const tabId = sender.tab.id;
+  const verdict = await verdictOf(tabId);
+  if (!verdict || verdict.url !== sender.url) return;
+  const findings = fingerprint === null ? [] : checkReuse(verdict.portal, { length, fingerprint }, await storedPrints());
+  await setTypedFindings(tabId, verdict.url, ['password-reuse'], findings);
+}
+
+/** `password-submitted` `{ length, fingerprint, purpose }`: a sign-in or a new password was sent. */
+export async function passwordSubmitted({ length, fingerprint, purpose }, sender) {
+  await core();
+  const tabId = sender.tab.id;
+  const [verdict, settings] = await Promise.all([verdictOf(tabId), currentSettings()]);
+  if (!verdict || verdict.url !== sender.url) return;
+  const site = new URL(verdict.url).hostname;
+  const typed = { length, fingerprint };
+  if (verdict.portal && (purpose === 'sign-in' || purpose === 'new')) {
+    const { findings } = await storeSerially(async () => {
+      const signedIn = rememberSignIn(await storedPrints(), verdict.portal, typed, site);
+      await rg.storage.local.set({ [PRINTS]: signedIn.prints });
+      return signedIn;
+    });
+    if (settings.reuseReverse && findings.length > 0) {
+      await setTypedFindings(tabId, verdict.url, ['password-reuse'], findings);
+    }
+  } else if (!verdict.portal && settings.reuseReverse) {
+    await storeSerially(async () => {
+      await rg.storage.local.set({ [PRINTS]: rememberSite(await storedPrints(), typed, site) });
+    });
+  }
+}
+
+/** `forget-fingerprints` (options page): every fingerprint and the salt go. */
+export async function forgetFingerprints() {
+  await storeSerially(() => rg.storage.local.remove([KEY, PRINTS]));
+  return { ok: true };
+}

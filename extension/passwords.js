@@ -1,0 +1,171 @@
+// Password fields, in the page (content script; plain script, loaded after content.js).
+// - New passwords on records sites: a strength meter beside the field; the value goes to the
+//   service worker for zxcvbn (debounced), is used and dropped.
+// - Reuse: whenever a password field's length matches a stored records password, its fingerprint
+//   (PBKDF2-HMAC-SHA-256 under the install's salt, truncated) goes to the service worker, which
+//   decides; a warning shows before the form is sent. The password itself never leaves the page.
+// - A sign-in (or a new password) sent on a records site: its fingerprint is kept.
+// Only events the person made count (isTrusted). See docs/INTERNALS.md "Passwords".
+(() => {
+  const rg = globalThis.rg;
+  const M = globalThis.RG_MESSAGES;
+  const page = globalThis.rgPage;
+  if (!page) return;
+
+  const STRENGTH_DELAY_MS = 150;
+  const FINGERPRINT_DELAY_MS = 120;
+
+  /** element → { purpose, form, field } for the password fields of the last verdict. */
+  let fields = new Map();
+  let verdict = null;
+  let elementAt = () => null;
+  let listening = false;
+  /** The service worker's fingerprint parameters, asked for once per page. */
+  let setup = null;
+  /** element → { length, fingerprint } last computed, so a submit can send it at once. */
+  const prints = new WeakMap();
+  /** Elements whose value matched a records password when last checked. */
+  const flagged = new WeakSet();
+
+  const send = (message) => rg.runtime.sendMessage(message).catch(() => null);
+
+  function debounce(fn, ms) {
+    const timers = new WeakMap();
+    return (el) => {
+      clearTimeout(timers.get(el));
+      timers.set(el, setTimeout(() => fn(el), ms));
+    };
+  }
+
+  // ---- fingerprints
+
+  async function parameters() {
+    setup ??= send({ type: M.PASSWORD_SETUP }).then(async (reply) => {
+      if (!reply?.ok) return null;
+      const salt = Uint8Array.from(atob(reply.salt), (c) => c.charCodeAt(0));
+      return { salt, iterations: reply.iterations, bits: reply.bits, lengths: new Set(reply.lengths) };
+    });
+    return setup;
+  }
+
+  async function fingerprint(value, { salt, iterations, bits }) {
+    const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(value), 'PBKDF2', false, ['deriveBits']);
+    const derived = new Uint8Array(await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, key, 64));
+    // The first `bits` bits, as a number (37 < 53, so exact).
+    let n = 0;
+    for (let i = 0; i < Math.ceil(bits / 8); i++) n = n * 256 + derived[i];
+    return Math.floor(n / 2 ** (Math.ceil(bits / 8) * 8 - bits));
+  }
+
+  const checkReuse = debounce(async (el) => {
+    const params = await parameters();
+    const value = el.value;
+    if (!params) return;
+    const info = fields.get(el);
+    const keep = verdict?.portal && (info?.purpose === 'sign-in' || info?.purpose === 'new');
+    if (!params.lengths.has(value.length) && !keep) {
+      prints.delete(el);
+      if (flagged.has(el)) {
+        flagged.delete(el);
+        send({ type: M.PASSWORD_TYPED, length: value.length, fingerprint: null });
+      }
+      return;
+    }
+    if (value.length === 0) return;
+    const print = { length: value.length, fingerprint: await fingerprint(value, params) };
+    if (el.value !== value) return; // typed on meanwhile: a later check follows
+    prints.set(el, print);
+    if (params.lengths.has(value.length) || flagged.has(el)) {
+      flagged.add(el);
+      send({ type: M.PASSWORD_TYPED, ...print });
+    }
+  }, FINGERPRINT_DELAY_MS);
+
+  /** A form was sent (or a button pressed that may send it by script): its passwords' prints. */
+  function submitted(form) {
+    for (const [el, info] of fields) {
+      if ((form && el.form !== form) || !el.value) continue;
+      const print = prints.get(el);
+      if (print && el.value.length === print.length) {
+        send({ type: M.PASSWORD_SUBMITTED, ...print, purpose: info.purpose });
+      } else if (verdict?.portal) {
+        // Typed too fast for the debounced print: make it now (a few milliseconds).
+        const value = el.value;
+        parameters()
+          .then((params) => params && fingerprint(value, params))
+          .then((fp) => fp !== undefined && fp !== null && send({ type: M.PASSWORD_SUBMITTED, length: value.length, fingerprint: fp, purpose: info.purpose }))
+          .catch(() => {});
+      }
+    }
+  }
+
+  // ---- strength of new passwords on records sites
+
+  const valueAt = (control) => {
+    const el = control && elementAt(control.form, control.field);
+    return typeof el?.value === 'string' ? el.value.slice(0, M.caps.LABEL_CHARS) : '';
+  };
+
+  const checkStrength = debounce(async (el) => {
+    const info = fields.get(el);
+    if (!info || !verdict?.portal) return;
+    const value = el.value.slice(0, M.caps.PASSWORD_CHARS);
+    if (!value) return globalThis.rgMeter?.hide(el);
+    const ownDetails = (verdict.detailFields ?? []).map(valueAt).filter(Boolean).slice(0, M.caps.OWN_DETAILS);
+    const current = (verdict.passwordFields ?? []).find((f) => f.form === info.form && f.purpose === 'current');
+    const reply = await send({
+      type: M.PASSWORD_STRENGTH,
+      value,
+      ownDetails,
+      current: current ? valueAt(current) || null : null,
+    });
+    if (reply?.ok && el.value === value) globalThis.rgMeter?.show(el, reply.strength, reply.weaknesses, reply.similar);
+  }, STRENGTH_DELAY_MS);
+
+  // ---- events: one listener each, added once the page has password fields
+
+  function onInput(event) {
+    const el = event.target;
+    if (!event.isTrusted || !fields.has(el)) return;
+    checkReuse(el);
+    if (fields.get(el).purpose === 'new') checkStrength(el);
+  }
+
+  function onSubmit(event) {
+    if (event.isTrusted) submitted(event.target);
+  }
+
+  /** Enter in a password field, or a click on a submit-like button, often sends a form by script. */
+  function onKeydown(event) {
+    if (event.isTrusted && event.key === 'Enter' && fields.has(event.target)) submitted(event.target.form);
+  }
+
+  function onClick(event) {
+    if (!event.isTrusted) return;
+    const button = event.target.closest?.('button, input[type="submit"], input[type="button"], [role="button"]');
+    if (button) submitted(button.form ?? null);
+  }
+
+  function listen() {
+    if (listening) return;
+    listening = true;
+    document.addEventListener('input', onInput, true);
+    document.addEventListener('submit', onSubmit, true);
+    document.addEventListener('keydown', onKeydown, true);
+    document.addEventListener('click', onClick, true);
+  }
+
+  page.onVerdict((next, lookup) => {
+    verdict = next;
+    elementAt = lookup;
+    fields = new Map();
+    for (const f of next.passwordFields ?? []) {
+      const el = lookup(f.form, f.field);
+      if (el instanceof HTMLInputElement) fields.set(el, f);
+    }
+    if (fields.size === 0) return;
+    listen();
+    // Values already there (filled by the browser or typed before the verdict came) count too.
+    for (const el of fields.keys()) if (el.value) checkReuse(el);
+  });
+})();

@@ -1,0 +1,140 @@
+// Passwords end to end (issue 5): the strength meter on a records registration page and the
+// weak-password finding; the records password typed on another site raises password-reuse before
+// the form is sent, a different password does not; and afterwards no storage area holds the
+// password, any 6-character piece of it, or its plain SHA-1/SHA-256.
+
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { after, before, test } from 'node:test';
+import {
+  launchBrowser,
+  meterOf,
+  messagePattern,
+  panelOf,
+  poll,
+  readLocale,
+  screenshot,
+  tabIdOf,
+  waitForFindings,
+} from '../harness.mjs';
+
+const REGISTER = 'https://access.login.nhs.uk/register/';
+const SIGN_IN = 'https://access.login.nhs.uk/';
+const FORUM = 'https://forum.example.test/login/';
+const RECORDS_PASSWORD = 'Purple-Kettle-Harbour-42';
+
+let browser;
+let locale;
+
+before(async () => {
+  browser = await launchBrowser();
+  locale = readLocale(browser.dist);
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+const codesOf = (verdict) => verdict.findings.map((f) => f.code);
+
+async function open(url) {
+  const page = await browser.context.newPage();
+  await page.goto(url);
+  const tabId = await tabIdOf(browser.sw, url);
+  // The page verdict (from the snapshot) knows the password fields.
+  await waitForFindings(browser.sw, tabId, (v) => v.url === url && Array.isArray(v.passwordFields) && v.passwordFields.length > 0);
+  return { page, tabId };
+}
+
+test('the meter rates a new password as it is typed, with the weak-password finding', async () => {
+  const { page, tabId } = await open(REGISTER);
+  await page.fill('#first-name', 'Margaret');
+  await page.fill('#dob', '12/03/1952');
+
+  await page.locator('#new-password').pressSequentially('qwerty12');
+  let verdict = await waitForFindings(browser.sw, tabId, (v) => codesOf(v).includes('weak-password'));
+  assert.equal(verdict.status, 'warning');
+  const weakLevel = messagePattern(locale, 'meter_level_1');
+  const meter = await poll(() => meterOf(page), (text) => text !== null && /weak/i.test(text), { what: 'a weak meter' });
+  assert.match(meter, weakLevel);
+  await screenshot(page, 'passwords-meter-weak');
+
+  // The person's own details on the same form make a password weak.
+  await page.locator('#new-password').fill('');
+  await page.locator('#new-password').pressSequentially('Margaret1952!');
+  verdict = await waitForFindings(browser.sw, tabId, (v) =>
+    v.findings.some((f) => f.code === 'weak-password' && f.weaknesses?.includes('own-details')),
+  );
+  assert.ok(verdict);
+  await poll(() => meterOf(page), (text) => messagePattern(locale, 'meter_own_details').test(text ?? ''), {
+    what: 'the own-details advice',
+  });
+
+  // The guide's own pass phrase is strong: the finding goes, the meter says so.
+  await page.locator('#new-password').fill('');
+  await page.locator('#new-password').pressSequentially('MyDogLikesBiscuits!');
+  verdict = await waitForFindings(browser.sw, tabId, (v) => !codesOf(v).includes('weak-password'));
+  assert.equal(verdict.status, 'safe');
+  await poll(() => meterOf(page), (text) => messagePattern(locale, 'meter_strong').test(text ?? ''), {
+    what: 'a strong meter',
+  });
+  await screenshot(page, 'passwords-meter-strong');
+  // The meter sits beside the field and never blocks the page: the form still submits.
+  await page.click('#create');
+  await page.waitForURL(/register/);
+  await page.close();
+});
+
+test('the records password typed on another site warns before the form is sent', async () => {
+  // Sign in to a records service: its fingerprint is kept.
+  const { page: portal } = await open(SIGN_IN);
+  await portal.fill('#email', 'margaret@example.test');
+  await portal.locator('#password').pressSequentially(RECORDS_PASSWORD);
+  await portal.click('#continue');
+  const prints = await poll(
+    () => browser.sw.evaluate(async () => (await chrome.storage.local.get('fingerprints')).fingerprints ?? null),
+    (p) => p?.portals?.length === 1,
+    { what: 'a stored fingerprint' },
+  );
+  assert.equal(prints.portals[0].group, 'nhs');
+  assert.equal(prints.portals[0].length, RECORDS_PASSWORD.length);
+  await portal.close();
+
+  // On a forum: the same password raises password-reuse while it is typed, before submit.
+  const { page: forum, tabId } = await open(FORUM);
+  let sent = 0;
+  forum.on('request', (request) => request.method() === 'POST' && sent++);
+  await forum.fill('#user', 'margaret');
+  await forum.locator('#pass').pressSequentially(RECORDS_PASSWORD);
+  const verdict = await waitForFindings(browser.sw, tabId, (v) => codesOf(v).includes('password-reuse'));
+  assert.equal(verdict.status, 'danger');
+  assert.equal(verdict.findings.find((f) => f.code === 'password-reuse').service, 'NHS login');
+  assert.equal(sent, 0, 'warned before anything was sent');
+  const panel = await poll(() => panelOf(forum), (p) => p.found, { what: 'the reuse warning' });
+  assert.match(panel.text, messagePattern(locale, 'banner_password_reuse_title'));
+  await screenshot(forum, 'passwords-reuse-warning');
+
+  // A different password: the warning goes.
+  await forum.locator('#pass').fill('');
+  await forum.locator('#pass').pressSequentially('Slug-Lantern-Meadow-77');
+  await waitForFindings(browser.sw, tabId, (v) => !codesOf(v).includes('password-reuse'));
+  await forum.close();
+});
+
+test('no storage area holds the password, a piece of it, or its plain hashes', async () => {
+  const dump = await browser.sw.evaluate(async () =>
+    JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.session.get(null)]),
+  );
+  assert.ok(dump.includes('fingerprints'), 'the fingerprints are there to inspect');
+  // (Test passwords share no 6-letter piece with the extension's own words, such as "passwordFields".)
+  for (const password of [RECORDS_PASSWORD, 'Slug-Lantern-Meadow-77', 'MyDogLikesBiscuits!', 'Margaret1952!', 'qwerty12']) {
+    for (let i = 0; i + 6 <= password.length; i++) {
+      assert.ok(!dump.includes(password.slice(i, i + 6)), `a piece of a password: ${password.slice(i, i + 6)}`);
+    }
+    for (const algorithm of ['sha1', 'sha256']) {
+      const hex = crypto.createHash(algorithm).update(password).digest('hex');
+      const b64 = crypto.createHash(algorithm).update(password).digest('base64');
+      assert.ok(!dump.toLowerCase().includes(hex) && !dump.includes(b64), `${algorithm} of a password`);
+    }
+  }
+});
