@@ -1,8 +1,8 @@
 // The popup: what Records Guard found on the current tab (read from storage.session, never a
 // second opinion), what the person can do about it here, a tip from the guide, and help links.
-import init, { providerHost } from './pkg/records_guard.js';
+import init, { providerHost, readSettings } from './pkg/records_guard.js';
 import { t, localisePage, findingText, el } from './i18n.js';
-import { SETTINGS_KEY, updateSettings, viewSettings } from './settings.js';
+import { SETTINGS_KEY, loadStoredSettings, updateSettings, viewSettings } from './settings.js';
 import { POLICY_KEY, loadEffectiveSettings } from './policy.js';
 import { TIPS, TIP_KEY } from './guide.js';
 
@@ -304,6 +304,24 @@ async function refreshSettings() {
   await showTab();
 }
 
+// ---- stored settings that could not be read: said once (until they break differently)
+
+const NOTICE_KEY = 'settingsNotice'; // storage.local: the broken fields last told about
+
+async function showSettingsNotice() {
+  await loadCore();
+  const { invalid } = readSettings((await loadStoredSettings()) ?? {});
+  const broken = [...invalid].sort().join(',');
+  const { [NOTICE_KEY]: told } = await rg.storage.local.get(NOTICE_KEY);
+  if (broken === '') {
+    if (told !== undefined) await rg.storage.local.remove(NOTICE_KEY);
+    return;
+  }
+  if (told === broken) return;
+  $('settings-notice').hidden = false;
+  await rg.storage.local.set({ [NOTICE_KEY]: broken });
+}
+
 // ---- a tip from the guide, a different one each time
 
 async function showTip() {
@@ -370,15 +388,21 @@ async function main() {
     }
   });
   $('shared').addEventListener('click', toggleShared);
-  $('open-options').addEventListener('click', (event) => {
-    event.preventDefault();
-    rg.runtime.openOptionsPage();
-  });
+  for (const link of [$('open-options'), $('notice-options')]) {
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      rg.runtime.openOptionsPage();
+    });
+  }
 
   const [tab, { settings, policy }] = await Promise.all([tabToShow(), loadEffectiveSettings()]);
   Object.assign(state, { tab, settings, policy });
   showSwitch();
-  await Promise.all([showTab(), showTip().catch((error) => console.warn('Records Guard popup: tip', error))]);
+  await Promise.all([
+    showTab(),
+    showTip().catch((error) => console.warn('Records Guard popup: tip', error)),
+    showSettingsNotice().catch((error) => console.warn('Records Guard popup: settings notice', error)),
+  ]);
 
   // Keep up while the popup is open: the page may still be loading, and settings may change.
   rg.storage.onChanged.addListener((changes, area) => {

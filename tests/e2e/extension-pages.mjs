@@ -78,7 +78,7 @@ export const storedSettings = (browser) =>
 /** Reset settings to the defaults (nothing stored) and clear the policy note. */
 export async function resetSettings(browser) {
   await browser.sw.evaluate(async () => {
-    await chrome.storage.local.remove('settings');
+    await chrome.storage.local.remove(['settings', 'settingsNotice']);
     await chrome.storage.session.remove('policy');
   });
   await delay(100);

@@ -4,13 +4,14 @@
 
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
-import { launchBrowser, messagePattern, poll, readLocale, screenshot, squash, tabIdOf } from '../harness.mjs';
+import { delay, launchBrowser, messagePattern, poll, readLocale, screenshot, squash, tabIdOf } from '../harness.mjs';
 import {
   checkRows,
   openPage,
   pageUrl,
   popupFor,
   resetSettings,
+  setSettings,
   storedSettings,
   textOf,
   waitForRows,
@@ -197,6 +198,18 @@ test('a different tip each time the popup opens, linking to its advice', async (
     await popup.close();
   }
   assert.equal(new Set(tips).size, 3, `three openings, three tips: ${tips}`);
+});
+
+test('settings that cannot be read: a notice, once', async () => {
+  await setSettings(browser, { sharedComputer: 'yes please', providers: ['records.mysurgery.test'] });
+  const first = await openPage(browser, 'popup.html', { width: 360 });
+  await first.waitForSelector('#settings-notice:not([hidden])');
+  assert.ok((await textOf(first, '#settings-notice')).startsWith(message('popup_settings_notice')));
+  await screenshot(first, 'popup-settings-notice');
+  const second = await openPage(browser, 'popup.html', { width: 360 });
+  await delay(300);
+  assert.equal(await visible(second, '#settings-notice'), false, 'told once');
+  assert.deepEqual((await storedSettings(browser)).providers, ['records.mysurgery.test'], 'nothing lost');
 });
 
 test('a browser page (not a website): nothing to check', async () => {
