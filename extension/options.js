@@ -1,5 +1,6 @@
 // The options page: shared-computer mode, the person's own record providers, the password reuse
-// check (once that setting exists), what is set by the person's organisation, and what is stored.
+// check (the opt-in reverse check, forgetting the password codes), what is set by the person's
+// organisation, and what is stored.
 // Every write merges field by field (settings.js), so nothing set elsewhere is lost. What counts
 // as a provider's host is the core's decision (providerHost), as for the service worker.
 import init, { providerHost } from './pkg/records_guard.js';
@@ -81,17 +82,23 @@ function show() {
   $('providers').hidden = none;
   $('providers-empty').hidden = !none;
 
-  // Password reuse check: only once the setting exists (added by the passwords part).
+  // The reverse reuse check (opt-in): settings.reuseReverse.
   const stored = isPlainObject(view.stored) ? view.stored : {};
-  const hasReuse = typeof stored.reuseCheck === 'boolean';
-  $('reuse').hidden = !hasReuse;
-  if (hasReuse) {
-    const reuseLocked = showPolicy('reuseCheck', 'reuse-policy');
-    $('reuse-check').checked = reuseLocked && typeof view.managed.reuseCheck === 'boolean'
-      ? view.managed.reuseCheck
-      : stored.reuseCheck;
-    $('reuse-check').disabled = reuseLocked;
+  $('reuse-reverse').checked = stored.reuseReverse === true;
+}
+
+/** "Forget all password codes": the service worker removes every fingerprint and the key. */
+async function forgetFingerprints() {
+  const button = $('forget');
+  button.disabled = true;
+  let reply;
+  try {
+    reply = await rg.runtime.sendMessage({ type: globalThis.RG_MESSAGES.FORGET_FINGERPRINTS });
+  } catch (error) {
+    console.warn('Records Guard options: forget-fingerprints', error?.message);
   }
+  button.disabled = false;
+  announce(reply?.ok === true ? t('options_forget_done') : t('options_forget_failed'));
 }
 
 function showError(code) {
@@ -147,9 +154,10 @@ async function main() {
   $('shared').addEventListener('change', (event) =>
     save({ sharedComputer: event.target.checked }, t('options_saved')),
   );
-  $('reuse-check').addEventListener('change', (event) =>
-    save({ reuseCheck: event.target.checked }, t('options_saved')),
+  $('reuse-reverse').addEventListener('change', (event) =>
+    save({ reuseReverse: event.target.checked }, t('options_saved')),
   );
+  $('forget').addEventListener('click', forgetFingerprints);
   $('add-provider').addEventListener('submit', (event) =>
     addProvider(event).catch((error) => {
       console.error('Records Guard options:', error);

@@ -65,7 +65,7 @@ for (const width of WIDTHS) {
   });
 
   test(`axe: the settings page at ${width} px, with a provider, an error and the policy`, async () => {
-    await setSettings(browser, { providers: ['records.mysurgery.test'], reuseCheck: true });
+    await setSettings(browser, { providers: ['records.mysurgery.test'], reuseReverse: true });
     await browser.sw.evaluate(() => chrome.storage.session.set({ policy: { applied: ['sharedComputer'], invalid: ['providers'] } }));
     const options = await openPage(browser, 'options.html', { width });
     await assertNoViolations(options, 'settings page');

@@ -1,7 +1,7 @@
 // The settings page: shared-computer mode, the person's record providers (with the core's
 // providerHost deciding, and an inline error for each problem), what the organisation set, the
-// reuse-check section only once that setting exists, and what is stored. Also: the extension's
-// pages fetch nothing from the network.
+// password reuse check (the opt-in reverse check, forgetting the codes), and what is stored.
+// Also: the extension's pages fetch nothing from the network.
 
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
@@ -99,14 +99,17 @@ test('"Set by your organisation": an applied field is locked, an invalid one is 
   assert.equal(await options.isDisabled('#provider-input'), false, 'an ignored policy leaves the field to the person');
 });
 
-test('the password reuse section appears only once the setting exists', async () => {
+test('password reuse: the opt-in reverse check is saved; "Forget all password codes" empties the store', async () => {
+  await browser.sw.evaluate(() => chrome.storage.local.set({ fingerprints: { test: true }, fingerprintKey: 'test' }));
   const options = await openPage(browser, 'options.html');
-  assert.equal(await options.locator('#reuse').isVisible(), false);
-  await setSettings(browser, { reuseCheck: true });
-  await options.waitForSelector('#reuse:not([hidden])');
-  assert.equal(await options.isChecked('#reuse-check'), true);
-  await options.uncheck('#reuse-check');
-  await poll(() => storedSettings(browser), (s) => s?.reuseCheck === false, { what: 'reuseCheck saved' });
+  assert.equal(await options.isChecked('#reuse-reverse'), false, 'off unless the person turns it on');
+  await options.check('#reuse-reverse');
+  await poll(() => storedSettings(browser), (s) => s?.reuseReverse === true, { what: 'reuseReverse saved' });
+  await options.click('#forget');
+  assert.equal(await poll(() => textOf(options, '#status'), (t) => t === msg('options_forget_done'), { what: 'the reply' }), msg('options_forget_done'));
+  const left = await browser.sw.evaluate(() => chrome.storage.local.get(['fingerprints', 'fingerprintKey']));
+  assert.deepEqual(left, {});
+  assert.equal((await storedSettings(browser)).reuseReverse, true, 'settings are kept');
 });
 
 test('what is stored, and the independence line', async () => {
