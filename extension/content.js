@@ -235,6 +235,26 @@
     showPanel();
   }
 
+  // ---- copies: printing or downloading on a records site brings a gentle reminder (once a page)
+
+  let copiesNote = null;
+  let watchingCopies = false;
+  const DOWNLOAD_LINK = 'a[download], a[href$=".pdf" i], a[href*=".pdf?" i]';
+
+  function remindAboutCopies(event) {
+    if (!event.isTrusted || !portalPage || copiesNote) return;
+    if (event.type === 'click' && !event.target?.closest?.(DOWNLOAD_LINK)) return;
+    copiesNote = { id: nextNoteId++, text: t('copies_reminder') };
+    showPanel();
+  }
+
+  function watchCopies() {
+    if (watchingCopies) return;
+    watchingCopies = true;
+    cheap.listen(window, 'beforeprint', remindAboutCopies);
+    cheap.listen(document, 'click', remindAboutCopies, true);
+  }
+
   // The notes as the panel shows them. A box the person ticked again themselves needs no note.
   function panelNotes() {
     const page = pageWithoutQuery(cheap.url(document));
@@ -243,7 +263,7 @@
       const gone = !note.key.startsWith(`${page}\n`) || !dom.connected(note.element);
       if (gone || (note.state === 'unticked' && isTicked(note.element))) notes.splice(i, 1);
     }
-    return notes.map((note) => {
+    const shown = notes.map((note) => {
       const named = note.label !== '';
       if (note.state === 'undone') {
         return { id: note.id, text: named ? t('untick_undone', [note.label]) : t('untick_undone_unnamed') };
@@ -259,6 +279,7 @@
         },
       };
     });
+    return copiesNote ? [...shown, copiesNote] : shown;
   }
 
   // ---- the warning panel
@@ -312,6 +333,7 @@
   function onRender(verdict, source) {
     if (originOf(String(verdict.url)) !== originOf(cheap.url(document))) return; // meant for the page before
     portalPage = verdict.portal != null;
+    if (portalPage) watchCopies();
     shownVerdict = verdict;
     showPanel();
     if (source === 'page') {

@@ -57,6 +57,8 @@
       background: #b45309; color: #ffffff; text-align: center; line-height: 20px;
     }
     .danger .symbol { background: #b91c1c; }
+    .panel.info { border-left-color: #1d70b8; }
+    .info .symbol { background: #1d70b8; }
     h2 { margin: 0 0 4px; font: bold 19px/1.3 Arial, system-ui, sans-serif; color: #0b0c0c; }
     p { margin: 0 0 12px; }
     .note {
@@ -182,9 +184,10 @@
     }
 
     function fill(items, notes) {
-      const severity = items[0].severity;
+      // Notes alone (a reminder, what we did) make a calm "good to know" panel.
+      const severity = items[0]?.severity ?? 'info';
       const source = element('p', 'source');
-      const symbol = element('span', 'symbol', '!');
+      const symbol = element('span', 'symbol', severity === 'info' ? 'i' : '!');
       symbol.setAttribute('aria-hidden', 'true');
       source.append(symbol, t('panel_source', [t(`panel_severity_${severity}`)]));
       const parts = [source];
@@ -206,7 +209,7 @@
     function render(findings, notes, pageKey) {
       dom ??= globalThis.rgSnapshot.dom();
       const items = bannerItems(Array.isArray(findings) ? findings : []);
-      if (items.length === 0) return remove();
+      if (items.length === 0 && notes.length === 0) return remove();
       const key = [pageKey, items.map((item) => item.code).join(' '), ...notes.map((n) => `${n.id}:${n.text}`)].join('\n');
       if (dismissed.has(key)) return remove();
       const root = dom.root(document);
