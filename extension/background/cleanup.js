@@ -3,11 +3,12 @@
 // of that portal seen since the browser started (`storage.session` `portalOrigins`, by portal id)
 // and every portal origin that tab itself went through (e.g. NHS login, then the NHS App).
 //
-// `browsingData.remove` takes `origins` only for site data and the cache (Chromium refuses the
-// whole call when another type is asked for with `origins`), and clears cookies for the whole
-// registrable domain. History entries have no origin filter there, so they go one by one with
-// `history.search` and `history.deleteUrl`. Both cover all time, not just this session: a shared
-// computer should keep nothing of the portal.
+// Site data goes with `browsingData.remove` the way this browser takes it (capabilities.js
+// `siteDataRemovals`): Chromium filters by `origins` (only for site data and the cache, and clears
+// cookies for the whole registrable domain); Firefox filters by `hostnames`. History entries have
+// no origin filter, so they go one by one with `history.search` and `history.deleteUrl`. Both
+// cover all time, not just this session: a shared computer should keep nothing of the portal.
+import { siteDataRemovals } from '../capabilities.js';
 import { findingsKey, isPlainObject, originOf, serially } from './common.js';
 import { signinKey, signedOut } from './reminders.js';
 
@@ -17,17 +18,6 @@ export const PORTAL_ORIGINS_KEY = 'portalOrigins';
 const MAX_ORIGINS_PER_PORTAL = 20;
 const MAX_PORTALS = 50;
 const MAX_HISTORY_ITEMS = 10_000;
-
-/** What `browsingData.remove` clears; each accepts an `origins` filter. */
-const SITE_DATA = Object.freeze({
-  cookies: true,
-  localStorage: true,
-  indexedDB: true,
-  cacheStorage: true,
-  serviceWorkers: true,
-  fileSystems: true,
-  cache: true,
-});
 
 const recordInOrder = serially('recording a portal origin');
 const recorded = new Set(); // `${portalId} ${origin}` already stored (lost when the worker stops)
@@ -80,7 +70,8 @@ export async function cleanUp({ tabId }) {
   const origins = await originsFor(tabId);
   if (origins.length === 0) return { ok: false, origins, reason: 'not-a-portal' };
   const failed = [];
-  await rg.browsingData.remove({ origins }, SITE_DATA).catch((error) => {
+  const removals = siteDataRemovals(origins).map(([options, types]) => rg.browsingData.remove(options, types));
+  await Promise.all(removals).catch((error) => {
     console.error('Records Guard: could not remove site data', error);
     failed.push('site-data');
   });

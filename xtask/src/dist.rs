@@ -15,6 +15,8 @@ const OUT_NAME: &str = "records_guard";
 const GECKO_ID: &str = "records-guard@records-guard";
 /// The first Firefox that has every API and manifest key we use (`data_collection_permissions`).
 const GECKO_MIN_VERSION: &str = "140.0";
+/// The same for Firefox for Android, which got `data_collection_permissions` later.
+const GECKO_ANDROID_MIN_VERSION: &str = "142.0";
 
 /// A browser we build for.
 #[derive(Clone, Copy)]
@@ -43,14 +45,20 @@ impl Browser {
             // Firefox runs background pages, not service workers; the same ES module works as one.
             object.insert("background".into(), json!({ "scripts": ["background.js"], "type": "module" }));
             object.remove("minimum_chrome_version");
+            // Chromium's schema for `storage.managed`; Firefox reads an organisation's values from
+            // its enterprise policies (`3rdparty.Extensions.<id>`) and warns about the key.
+            object.remove("storage");
             object.insert(
                 "browser_specific_settings".into(),
-                json!({ "gecko": {
-                    "id": GECKO_ID,
-                    "strict_min_version": GECKO_MIN_VERSION,
-                    // Required of new add-ons: we collect nothing.
-                    "data_collection_permissions": { "required": ["none"] }
-                } }),
+                json!({
+                    "gecko": {
+                        "id": GECKO_ID,
+                        "strict_min_version": GECKO_MIN_VERSION,
+                        // Required of new add-ons: we collect nothing.
+                        "data_collection_permissions": { "required": ["none"] }
+                    },
+                    "gecko_android": { "strict_min_version": GECKO_ANDROID_MIN_VERSION }
+                }),
             );
         }
         manifest

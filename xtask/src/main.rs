@@ -2,6 +2,7 @@
 //! missing (the wasm target, Chromium, npm packages, the wasm test runner) is installed first.
 
 mod dist;
+mod firefox;
 mod setup;
 mod sh;
 
@@ -16,7 +17,8 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   dist   build the extension: dist/chromium/, dist/firefox/ and a zip of each
   run    dist, then open Chromium with the extension on a local demo portal
-  test   fmt, clippy, native tests, wasm tests in Chromium, then the end-to-end suite";
+  test   fmt, clippy, native tests, wasm tests in Chromium, then the end-to-end suite in
+         Chromium, web-ext lint and the end-to-end suite in Firefox ESR";
 
 /// The repository's root folder.
 pub fn root() -> PathBuf {
@@ -82,5 +84,6 @@ fn test() -> Result {
             .args(["--test", "--test-concurrency=2", "specs/"])
             .current_dir(root.join("tests/e2e"))
             .env("RG_DIST", root.join("dist/chromium")),
-    )
+    )?;
+    firefox::test()
 }

@@ -8,11 +8,13 @@ pub const CHROMIUM: &str = "/usr/bin/chromium";
 /// Debian's ChromeDriver (for wasm-bindgen-test).
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
-fn is_root() -> bool {
+/// Whether this task runs as root (and so may `apt-get install`).
+pub fn is_root() -> bool {
     sh::output(sh::cmd("id").arg("-u")).is_some_and(|uid| uid.trim() == "0")
 }
 
-fn apt_install(packages: &[&str]) -> Result {
+/// `apt-get install` as root; otherwise an error naming the packages to install.
+pub fn apt_install(packages: &[&str]) -> Result {
     if !is_root() {
         return Err(
             format!("missing Debian packages; install them with: sudo apt-get install {}", packages.join(" ")).into()
@@ -55,18 +57,24 @@ pub fn chromium() -> Result {
 
 /// `npm ci` in `tests/e2e` when its packages are missing or older than the lock file.
 pub fn npm_packages() -> Result {
+    npm_ci("tests/e2e")
+}
+
+/// `npm ci` in `dir` (relative to the repository) when its packages are missing or older than
+/// its lock file.
+pub fn npm_ci(dir: &str) -> Result {
     if sh::output(sh::cmd("node").arg("--version")).is_none() || sh::output(sh::cmd("npm").arg("--version")).is_none() {
         apt_install(&["nodejs", "npm"])?;
     }
-    let e2e = root().join("tests/e2e");
+    let folder = root().join(dir);
     let modified = |p: PathBuf| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    let lock = modified(e2e.join("package-lock.json"));
-    let installed = modified(e2e.join("node_modules/.package-lock.json"));
+    let lock = modified(folder.join("package-lock.json"));
+    let installed = modified(folder.join("node_modules/.package-lock.json"));
     if installed.is_some() && installed >= lock {
         return Ok(());
     }
-    sh::step("npm ci (tests/e2e)");
-    sh::run(sh::cmd("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(e2e))
+    sh::step(&format!("npm ci ({dir})"));
+    sh::run(sh::cmd("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(folder))
 }
 
 /// The version of a package in Cargo.lock.
@@ -82,15 +90,20 @@ pub fn locked_version(package: &str) -> Result<String> {
 /// `cargo install` when missing (it is not a library, so it cannot come in through the xtask).
 pub fn wasm_test_runner() -> Result<PathBuf> {
     let version = locked_version("wasm-bindgen")?;
-    let cargo_home = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
-        .ok_or("neither CARGO_HOME nor HOME is set")?;
-    let runner = cargo_home.join("bin/wasm-bindgen-test-runner");
+    let runner = cargo_bin()?.join("wasm-bindgen-test-runner");
     let current = sh::output(sh::cmd(runner.to_str().unwrap_or_default()).arg("--version")).unwrap_or_default();
     if current.split_whitespace().last() != Some(version.as_str()) {
         sh::step(&format!("cargo install wasm-bindgen-cli --version ={version} (for wasm-bindgen-test-runner)"));
         sh::run(sh::cargo().args(["install", "wasm-bindgen-cli", "--force", "--version", &format!("={version}")]))?;
     }
     Ok(runner)
+}
+
+/// The folder `cargo install` puts programs in (`$CARGO_HOME/bin`, else `~/.cargo/bin`).
+pub fn cargo_bin() -> Result<PathBuf> {
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .ok_or("neither CARGO_HOME nor HOME is set")?;
+    Ok(cargo_home.join("bin"))
 }
