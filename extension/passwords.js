@@ -13,7 +13,10 @@
   if (!page) return;
 
   const STRENGTH_DELAY_MS = 150;
-  const FINGERPRINT_DELAY_MS = 120;
+  // No delay: a sign-in sent straight after the last key must already have its print (Firefox
+  // drops a content script's messages once the page unloads). Hashing runs only when the length
+  // matches a stored records password, or on a records sign-in (2–3 ms a key).
+  const FINGERPRINT_DELAY_MS = 0;
 
   /** element → { purpose, form, field } for the password fields of the last verdict. */
   let fields = new Map();

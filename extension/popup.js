@@ -5,6 +5,7 @@ import { t, localisePage, findingText, el } from './i18n.js';
 import { SETTINGS_KEY, loadStoredSettings, updateSettings, viewSettings } from './settings.js';
 import { POLICY_KEY, loadEffectiveSettings } from './policy.js';
 import { TIPS, TIP_KEY } from './guide.js';
+import { capabilities, privateWindows } from './capabilities.js';
 
 const rg = globalThis.rg;
 const { CLEAN_UP, PASSWORD_SAVING } = globalThis.RG_MESSAGES;
@@ -174,7 +175,7 @@ async function showActions() {
 
   $('stop-saving').hidden = !verdict || state.savingTurnedOff || !has(verdict, 'password-saving');
 
-  const cleanable = Boolean(verdict?.portal);
+  const cleanable = Boolean(verdict?.portal) && capabilities().cleanUp !== null;
   $('clean-up').hidden = !cleanable;
   if (!cleanable) closeConfirm(false);
 }
@@ -275,6 +276,15 @@ function showSwitch() {
   $('shared-state').textContent = t(on ? 'popup_switch_on' : 'popup_switch_off');
   $('shared-policy').hidden = !locked && !state.policy.invalid.includes('sharedComputer');
   $('shared-policy').textContent = t(locked ? 'policy_applied' : 'policy_invalid');
+  showPrivateNote(on);
+}
+
+/** In shared-computer mode, say so when Records Guard is not allowed in private windows. */
+async function showPrivateNote(on) {
+  const note = $('private-note');
+  const allowed = on ? await privateWindows().catch(() => true) : true;
+  note.hidden = allowed;
+  if (!allowed) note.textContent = t(`popup_private_not_allowed_${capabilities().browser}`);
 }
 
 let settingsGeneration = 0;
