@@ -1,7 +1,7 @@
 //! `cargo xtask dist`: the wasm core, its bindings and the extension, staged per browser and zipped.
 //! What is tested is exactly what is staged here and shipped.
 
-use crate::{root, setup, sh, Result};
+use crate::{root, setup, sh, wasm_opt, Result};
 use serde_json::{json, Value};
 use std::fs;
 use std::io::Write;
@@ -93,7 +93,7 @@ pub fn dist() -> Result<PathBuf> {
 }
 
 /// Generates the JS bindings with the wasm-bindgen library pinned to the crate's version, into
-/// `target/pkg/`; skipped when the wasm has not changed since.
+/// `target/pkg/`, and shrinks the wasm with wasm-opt; skipped when the wasm has not changed since.
 fn bindings(root: &Path) -> Result<PathBuf> {
     let wasm = root.join(format!("target/{WASM_TARGET}/release/{OUT_NAME}.wasm"));
     let pkg = root.join("target/pkg");
@@ -115,6 +115,7 @@ fn bindings(root: &Path) -> Result<PathBuf> {
         .remove_name_section(true)
         .remove_producers_section(true)
         .generate(&pkg)?;
+    wasm_opt::optimise(&pkg, OUT_NAME)?;
     Ok(pkg)
 }
 

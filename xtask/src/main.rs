@@ -1,10 +1,15 @@
-//! Project tasks: `cargo xtask dist | run | test`. Each works on a fresh Debian machine: what is
-//! missing (the wasm target, Chromium, npm packages, the wasm test runner) is installed first.
+//! Project tasks: `cargo xtask dist | run | test | bench | fuzz`. Each works on a fresh Debian
+//! machine: what is missing (the wasm target, Chromium, npm packages, the wasm test runner) is
+//! installed first.
 
+mod bench;
 mod dist;
 mod firefox;
+mod fuzz;
 mod setup;
 mod sh;
+mod tools;
+mod wasm_opt;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -18,7 +23,9 @@ commands:
   dist   build the extension: dist/chromium/, dist/firefox/ and a zip of each
   run    dist, then open Chromium with the extension on a local demo portal
   test   fmt, clippy, native tests, wasm tests in Chromium, then the end-to-end suite in
-         Chromium, web-ext lint and the end-to-end suite in Firefox ESR";
+         Chromium, web-ext lint and the end-to-end suite in Firefox ESR
+  bench  [--quick] measure speed and size against the budgets; writes target/bench.json
+  fuzz   [seconds] run each cargo-fuzz target in fuzz/ for that long (default 60)";
 
 /// The repository's root folder.
 pub fn root() -> PathBuf {
@@ -31,6 +38,8 @@ fn main() -> ExitCode {
         Some("dist") => dist::dist().map(|_| ()),
         Some("run") => run(),
         Some("test") => test(),
+        Some("bench") => bench::bench(&args[1..]),
+        Some("fuzz") => fuzz::fuzz(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

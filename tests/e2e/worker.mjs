@@ -1,0 +1,57 @@
+// Stopping the extension's service worker the way Chromium does when it idles, and finding it again
+// once an event has woken it. Used by specs/robustness.test.mjs and bench/bench.mjs.
+//
+// The worker is stopped by closing its DevTools target (`Target.closeTarget` on a browser-level
+// CDP session), which ends the worker: its globals are gone and the next event starts it afresh.
+// Never evaluate in the worker while it is stopped: Playwright's handle for it then fails, and
+// may take the browser context with it. Wake it first (open or navigate a tab, send a message),
+// then call `runningWorker`.
+
+import { currentWorker, delay, poll } from './harness.mjs';
+
+const sessions = new WeakMap();
+
+/** A browser-level CDP session for `context` (one per context). */
+export async function browserSession(context) {
+  let session = sessions.get(context);
+  if (!session) {
+    session = context.browser().newBrowserCDPSession();
+    sessions.set(context, session);
+  }
+  return session;
+}
+
+/** The extension's service worker targets (none while it is stopped). */
+export async function workerTargets(context, extensionId) {
+  const cdp = await browserSession(context);
+  const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{}] });
+  return targetInfos.filter((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`));
+}
+
+/** Stops the extension's service worker and waits until it is gone. */
+export async function stopWorker(context, extensionId) {
+  const cdp = await browserSession(context);
+  for (const target of await workerTargets(context, extensionId)) {
+    await cdp.send('Target.closeTarget', { targetId: target.targetId }).catch(() => {});
+  }
+  await poll(() => workerTargets(context, extensionId), (list) => list.length === 0, { what: 'the service worker to stop' });
+}
+
+/**
+ * The running worker, once something has woken it: waits for its target, then for a Playwright
+ * handle that answers.
+ * @returns {Promise<import('playwright-core').Worker>}
+ */
+export async function runningWorker(context, extensionId, timeout = 10_000) {
+  await poll(() => workerTargets(context, extensionId), (list) => list.length > 0, { timeout, what: 'the service worker to start' });
+  return poll(
+    async () => {
+      const worker = currentWorker(context, extensionId);
+      if (!worker) return null;
+      const alive = await Promise.race([worker.evaluate(() => true), delay(2_000).then(() => false)]);
+      return alive ? worker : null;
+    },
+    (worker) => worker !== null,
+    { timeout, what: 'a handle on the restarted service worker' },
+  );
+}
