@@ -77,7 +77,7 @@ export async function poll(fn, accept, { timeout = FINDINGS_TIMEOUT_MS, interval
 
 /**
  * Start the test server and Chromium with the unpacked extension.
- * @param {{ dist?: string, headless?: boolean, port?: number }} [options]
+ * @param {{ dist?: string, headless?: boolean, port?: number, userDataDir?: string }} [options]
  * @returns {Promise<{ context: import('playwright-core').BrowserContext,
  *   sw: import('playwright-core').Worker, extensionId: string, dist: string,
  *   server: Awaited<ReturnType<typeof startServer>>, userDataDir: string, close(): Promise<void> }>}
@@ -86,13 +86,16 @@ export async function launchBrowser({
   dist = process.env.RG_DIST ?? path.join(REPO, 'dist', 'chromium'),
   headless = true,
   port,
+  userDataDir, // a profile to reuse, e.g. to restart the browser on it (kept on close)
 } = {}) {
   dist = path.resolve(dist);
   if (!fs.existsSync(path.join(dist, 'manifest.json'))) {
     throw new Error(`no unpacked extension at ${dist} (build it with \`cargo xtask dist\`, or set RG_DIST)`);
   }
   const server = await startServer(port === undefined ? {} : { port });
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-profile-'));
+  const ownProfile = userDataDir === undefined;
+  userDataDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'rg-profile-'));
+  const removeProfile = () => ownProfile && fs.rmSync(userDataDir, { recursive: true, force: true });
   let context;
   try {
     context = await chromium.launchPersistentContext(userDataDir, {
@@ -118,7 +121,7 @@ export async function launchBrowser({
     });
   } catch (e) {
     await server.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
+    removeProfile();
     throw e;
   }
 
@@ -129,7 +132,7 @@ export async function launchBrowser({
   } catch (e) {
     await context.close().catch(() => {});
     await server.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
+    removeProfile();
     throw new Error(`the extension's service worker did not start (dist: ${dist}): ${e.message}`);
   }
   const extensionId = new URL(sw.url()).host;
@@ -146,7 +149,7 @@ export async function launchBrowser({
       closing ??= (async () => {
         await context.close().catch(() => {});
         await server.close();
-        fs.rmSync(userDataDir, { recursive: true, force: true });
+        removeProfile();
       })();
       return closing;
     },

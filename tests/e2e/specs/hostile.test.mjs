@@ -1,0 +1,441 @@
+// Hostile pages (sites/hostile.test/, sites/access.login.nhs.uk.secure-check.test/): pages that
+// attack the warning, lie through the DOM, fake events, or are simply enormous. After each the
+// extension must still be correct (the findings in storage.session are the ones the page earns),
+// bounded (caps applied and recorded, a throttled number of snapshots, the worker still answering)
+// and the page must still work (a click on its own button is handled).
+//
+// Every hostile.test page is served over http and has a password field, so the extension owes it
+// an insecure-connection finding (reason password-field) and its warning panel.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  badgeOf,
+  bannerKey,
+  delay,
+  findingsOf,
+  launchBrowser,
+  messagePattern,
+  panelOf,
+  poll,
+  readLocale,
+  snapshotsSent,
+  tabIdOf,
+  tapSnapshots,
+  waitForFindings,
+  waitForNoPanel,
+  waitForPanel,
+} from '../harness.mjs';
+
+const HOSTILE = 'http://hostile.test';
+/** Enormous pages take a while to build on a busy machine; the extension gets this long. */
+const HEAVY_TIMEOUT_MS = 20_000;
+/** The content script checks a changing page at most every 500 ms (content.js CHECK_INTERVAL_MS). */
+const CHECK_INTERVAL_MS = 500;
+
+let browser;
+let locale;
+
+before(async () => {
+  browser = await launchBrowser();
+  locale = readLocale(browser.dist);
+  await tapSnapshots(browser.sw);
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+const codesOf = (v) => v.findings.map((f) => f.code).sort();
+
+/** Open `url` in a new tab; returns the page and its tab id. */
+async function open(url) {
+  const page = await browser.context.newPage();
+  const response = await page.goto(url, { timeout: HEAVY_TIMEOUT_MS });
+  assert.equal(response?.status(), 200, `the test server serves ${url}`);
+  return { page, tabId: await tabIdOf(browser.sw, url) };
+}
+
+/** The findings an http page with a password field earns, waited for. */
+async function insecureFindings(tabId, url, timeout = HEAVY_TIMEOUT_MS) {
+  const verdict = await waitForFindings(browser.sw, tabId, (v) => v.url === url && v.findings.some((f) => f.code === 'insecure-connection'), timeout);
+  assert.equal(verdict.status, 'danger');
+  const insecure = verdict.findings.find((f) => f.code === 'insecure-connection');
+  assert.equal(insecure.reason, 'password-field');
+  return verdict;
+}
+
+/** The page's own button still works: a real click (Playwright refuses if something covers it). */
+async function assertUsable(page) {
+  const before = Number(await page.locator('#clicks').textContent());
+  await page.locator('#page-button').click({ timeout: 5_000 });
+  await poll(async () => Number(await page.locator('#clicks').textContent()), (n) => n === before + 1, { what: "the page's own click handler" });
+}
+
+/** The worker answers at once (it is not stuck in a long task). */
+async function assertWorkerAnswers() {
+  const started = Date.now();
+  const id = await browser.sw.evaluate(() => chrome.runtime.id);
+  assert.equal(id, browser.extensionId);
+  assert.ok(Date.now() - started < 2_000, `the worker took ${Date.now() - started} ms to answer`);
+}
+
+/** The last snapshot the tab sent (tapped in the worker). */
+async function lastSnapshot(tabId, url) {
+  const sent = await poll(() => snapshotsSent(browser.sw, tabId), (list) => list.some((m) => m.snapshot?.url === url), {
+    timeout: HEAVY_TIMEOUT_MS,
+    what: `a snapshot from ${url}`,
+  });
+  return sent.filter((m) => m.snapshot.url === url).at(-1).snapshot;
+}
+
+/** Every snapshot's strings and lists within the extractor's caps (INTERNALS.md, "Snapshot"). */
+function assertCapped(snapshot) {
+  assert.ok(snapshot.title.length <= 200, `title of ${snapshot.title.length} characters`);
+  assert.ok(snapshot.text.length <= 2000, `text of ${snapshot.text.length} characters`);
+  assert.ok(snapshot.forms.length <= 50, `${snapshot.forms.length} forms`);
+  let total = 0;
+  for (const form of snapshot.forms) {
+    assert.ok(form.fields.length <= 200, `${form.fields.length} fields in a form`);
+    total += form.fields.length;
+    for (const field of form.fields) {
+      for (const key of ['name', 'id', 'autocomplete', 'role', 'label', 'placeholder']) {
+        assert.ok(field[key].length <= 200, `${key} of ${field[key].length} characters`);
+      }
+    }
+  }
+  assert.ok(total <= 500, `${total} fields in all`);
+  assert.ok(JSON.stringify({ type: 'snapshot', snapshot }).length <= 512 * 1024, 'the message fits MAX_MESSAGE_BYTES');
+}
+
+/**
+ * Whether the panel is shown, reading only the top of the tree: the harness's panelOf reads the
+ * whole document through the DevTools protocol, whose encoder gives up on a 5,000-deep DOM. The
+ * panel's host is a child of <html>; its closed shadow root holds the role=alert box.
+ */
+async function shallowPanel(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: 5, pierce: true });
+    const html = root.children.find((n) => n.nodeName === 'HTML');
+    const closed = (html?.children ?? []).flatMap((n) => n.shadowRoots ?? []).filter((r) => r.shadowRootType === 'closed');
+    const alert = closed.flatMap((r) => r.children ?? []).find((n) => (n.attributes ?? []).join(' ').includes('role alert'));
+    if (!alert) return false;
+    const { model } = await cdp.send('DOM.getBoxModel', { nodeId: alert.nodeId });
+    return model.width > 0 && model.height > 0;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+const passwordFields = (snapshot) => snapshot.forms.flatMap((f) => f.fields).filter((f) => f.type === 'password');
+
+describe('a page that finds, reads and restyles the warning', () => {
+  const url = `${HOSTILE}/restyle.html`;
+  let page;
+  let tabId;
+  before(async () => ({ page, tabId } = await open(url)));
+  after(() => page?.close());
+
+  test('the warning is shown, in a closed shadow root the page cannot read', async () => {
+    await insecureFindings(tabId, url);
+    const panel = await waitForPanel(page);
+    assert.equal(panel.shadowType, 'closed');
+    assert.match(panel.text, messagePattern(locale, bannerKey('insecure-connection', 'title')));
+    const seen = await poll(() => page.evaluate(() => window.report.seen), (s) => s.length > 0, { what: "the page's attack" });
+    for (const s of seen) {
+      assert.equal(s.shadowRoot, 'null', 'element.shadowRoot of a closed root');
+      assert.equal(s.text, '', "the panel's words are not in the page's innerText");
+      assert.equal(s.attachShadow, 'NotSupportedError', 'the page cannot attach its own shadow root');
+    }
+    const pageText = await page.evaluate(() => document.documentElement.innerText);
+    assert.doesNotMatch(pageText, messagePattern(locale, bannerKey('insecure-connection', 'title')));
+  });
+
+  test("the page's !important styles, inline styles and hidden attribute do not hide it", async () => {
+    await poll(() => panelOf(page), (p) => p.found && p.visible, { what: 'the panel with a layout box' });
+    const cdp = await page.context().newCDPSession(page);
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const host = root.children.find((n) => n.nodeName === 'HTML')?.children.find((n) => (n.attributes ?? []).includes('data-records-guard'));
+    assert.ok(host, "the panel's host element is a child of <html>");
+    const attributes = Object.fromEntries(host.attributes.reduce((pairs, v, i, a) => (i % 2 ? pairs : [...pairs, [v, a[i + 1]]]), []));
+    assert.match(attributes.style ?? '', /display: none !important/, 'the page did restyle the host');
+    assert.ok('hidden' in attributes, 'the page did hide the host');
+    const { model } = await cdp.send('DOM.getBoxModel', { nodeId: host.nodeId });
+    assert.ok(model.width >= 200 && model.height >= 100, `the panel keeps its size (${model.width}×${model.height})`);
+    await cdp.detach();
+  });
+
+  test('the page stays usable', async () => {
+    await assertUsable(page);
+    await assertWorkerAnswers();
+  });
+});
+
+describe('a page that removes the warning', () => {
+  const url = `${HOSTILE}/remove.html`;
+  let page;
+  let tabId;
+  before(async () => ({ page, tabId } = await open(url)));
+  after(() => page?.close());
+
+  test('the findings and badge stay right when the panel is removed', async () => {
+    await insecureFindings(tabId, url);
+    await poll(() => page.evaluate(() => window.report.removed), (n) => n >= 1, { what: 'the page to remove the panel' });
+    await waitForNoPanel(page);
+    const badge = await badgeOf(browser.sw, tabId);
+    assert.equal(badge.text, '!');
+    assert.equal(badge.colour, '#b91c1c');
+    assert.equal((await findingsOf(browser.sw, tabId)).status, 'danger');
+  });
+
+  test('no fight: the panel comes back once per new verdict, not in a loop', async () => {
+    const removedBefore = await page.evaluate(() => window.report.removed);
+    const sentBefore = (await snapshotsSent(browser.sw, tabId)).length;
+    await page.locator('#add-field').click();
+    await poll(() => snapshotsSent(browser.sw, tabId), (l) => l.length > sentBefore, { what: 'a snapshot of the changed form' });
+    await delay(2_000);
+    const removed = (await page.evaluate(() => window.report.removed)) - removedBefore;
+    assert.ok(removed >= 1 && removed <= 3, `the panel was put back ${removed} times after one change`);
+    assert.equal((await findingsOf(browser.sw, tabId)).status, 'danger');
+  });
+
+  test('once the page stops removing it, the next verdict shows the panel again', async () => {
+    await page.evaluate(() => window.stopRemoving());
+    await page.locator('#add-field').click();
+    const panel = await waitForPanel(page);
+    assert.equal(panel.shadowType, 'closed');
+    await assertUsable(page);
+    await assertWorkerAnswers();
+  });
+});
+
+describe('a page that overrides DOM prototypes and fakes events', () => {
+  const url = `${HOSTILE}/prototypes.html`;
+  let page;
+  let tabId;
+  before(async () => ({ page, tabId } = await open(url)));
+  after(() => page?.close());
+
+  test('the extension reads the real page, not what the prototypes say', async () => {
+    await insecureFindings(tabId, url);
+    const snapshot = await lastSnapshot(tabId, url);
+    assert.equal(snapshot.url, url, 'the real address, not the overridden document.URL');
+    assert.equal(snapshot.title, 'Sign in (overrides the DOM and fakes events)');
+    const [password] = passwordFields(snapshot);
+    assert.ok(password, 'the password field is found though the page says there is none');
+    assert.equal(password.name, 'password');
+    assert.equal(password.label, 'Password');
+    assert.equal(password.visible, true);
+    await waitForPanel(page);
+  });
+
+  test("the page's overridden methods were never called by the extension, and it has no extension API", async () => {
+    const report = await page.evaluate(() => window.report);
+    assert.equal(report.extensionApi, 'undefined', 'chrome.runtime.sendMessage is not exposed to web pages');
+    const touched = Object.entries(report.calls).filter(([name]) => name !== 'addEventListener'); // the page's own
+    assert.deepEqual(touched, [], 'calls into the lying prototypes and fake globals');
+  });
+
+  test('fake events change nothing and cost little: snapshots stay throttled', async () => {
+    const fakesBefore = await page.evaluate(() => window.report.fakes);
+    const sentBefore = (await snapshotsSent(browser.sw, tabId)).length;
+    const windowMs = 3_000;
+    await delay(windowMs);
+    const fakes = (await page.evaluate(() => window.report.fakes)) - fakesBefore;
+    const sent = (await snapshotsSent(browser.sw, tabId)).length - sentBefore;
+    assert.ok(fakes >= 100, `the page fired ${fakes} fake events`);
+    assert.ok(sent <= windowMs / CHECK_INTERVAL_MS + 2, `${sent} snapshots in ${windowMs} ms of fake events`);
+    const verdict = await findingsOf(browser.sw, tabId);
+    assert.deepEqual(codesOf(verdict), ['insecure-connection'], 'no finding from untrusted key, input or submit events');
+    const value = await page.locator('#password').inputValue();
+    assert.equal(value, 'typed-by-the-page', 'the extension did not write to the field');
+    await assertUsable(page);
+    await assertWorkerAnswers();
+  });
+});
+
+describe('a page with 1 MB labels and title', () => {
+  const url = `${HOSTILE}/huge-label.html`;
+  let page;
+  let tabId;
+  before(async () => ({ page, tabId } = await open(url)));
+  after(() => page?.close());
+
+  test('the snapshot is cut to its caps and the findings are right', async () => {
+    assert.equal(await page.evaluate(() => window.report.labelChars), 1_048_576);
+    const verdict = await insecureFindings(tabId, url);
+    const snapshot = await lastSnapshot(tabId, url);
+    assertCapped(snapshot);
+    const [password] = passwordFields(snapshot);
+    assert.equal(password.label.length, 200, 'the 1 MB label cut to 200 characters');
+    assert.ok(password.label.startsWith('Password Password'));
+    assert.ok(JSON.stringify(verdict).length < 64 * 1024, 'the stored verdict is small');
+  });
+
+  test('the warning shows and the page stays usable', async () => {
+    await waitForPanel(page);
+    await assertUsable(page);
+    await assertWorkerAnswers();
+  });
+});
+
+describe('a page with 100,000 checkboxes', () => {
+  const url = `${HOSTILE}/checkboxes.html`;
+  let page;
+  let tabId;
+  before(async () => ({ page, tabId } = await open(url)));
+  after(() => page?.close());
+
+  test('the snapshot is truncated (and says so), the findings are right', async () => {
+    assert.equal(await page.evaluate(() => window.report.checkboxes), 100_000);
+    const verdict = await insecureFindings(tabId, url);
+    const snapshot = await lastSnapshot(tabId, url);
+    assertCapped(snapshot);
+    assert.equal(snapshot.truncated, true, 'snapshot.truncated');
+    assert.equal(verdict.truncated, true, 'the stored verdict records the truncation');
+    assert.equal(passwordFields(snapshot).length, 1, 'the password field, before the checkboxes, is kept');
+  });
+
+  test('the page stays usable and the worker answers', async () => {
+    await assertUsable(page);
+    await assertWorkerAnswers();
+  });
+});
+
+describe('a page 5,000 elements deep', () => {
+  const url = `${HOSTILE}/deep.html`;
+  let page;
+  let tabId;
+  before(async () => ({ page, tabId } = await open(url)));
+  after(() => page?.close());
+
+  test('the form at the bottom is read and the findings are right', async () => {
+    assert.ok((await page.evaluate(() => window.report.depth)) > 5_000);
+    await insecureFindings(tabId, url);
+    const snapshot = await lastSnapshot(tabId, url);
+    assertCapped(snapshot);
+    const fields = snapshot.forms.flatMap((f) => f.fields);
+    assert.equal(passwordFields(snapshot)[0]?.label, 'Password');
+    assert.ok(fields.some((f) => f.type === 'checkbox' && f.label === 'Keep me signed in'));
+    await poll(() => shallowPanel(page), (shown) => shown, { what: 'the in-page warning panel' });
+    await assertUsable(page);
+    await assertWorkerAnswers();
+  });
+});
+
+describe('a page that redraws its form 100 times a second', () => {
+  const url = `${HOSTILE}/churn.html`;
+  let page;
+  let tabId;
+  before(async () => ({ page, tabId } = await open(url)));
+  after(() => page?.close());
+
+  test('snapshots stay throttled and the findings stay right', async () => {
+    await insecureFindings(tabId, url);
+    const sentBefore = (await snapshotsSent(browser.sw, tabId)).length;
+    const redrawsBefore = await page.evaluate(() => window.report.redraws);
+    const windowMs = 3_000;
+    await delay(windowMs);
+    const redraws = (await page.evaluate(() => window.report.redraws)) - redrawsBefore;
+    const sent = (await snapshotsSent(browser.sw, tabId)).length - sentBefore;
+    assert.ok(redraws >= 50, `the page redrew its form ${redraws} times`);
+    assert.ok(sent <= windowMs / CHECK_INTERVAL_MS + 2, `${sent} snapshots for ${redraws} redraws in ${windowMs} ms`);
+    const verdict = await findingsOf(browser.sw, tabId);
+    assert.deepEqual(codesOf(verdict), ['insecure-connection']);
+    await waitForPanel(page);
+  });
+
+  test('the page stays usable and the worker answers', async () => {
+    await assertUsable(page);
+    await assertWorkerAnswers();
+  });
+});
+
+describe('a page with iframes nested 20 deep', () => {
+  const url = `${HOSTILE}/frames.html`;
+  let page;
+  let tabId;
+  before(async () => {
+    ({ page, tabId } = await open(url));
+    await poll(() => page.frames().length, (n) => n >= 21, { timeout: HEAVY_TIMEOUT_MS, what: '20 nested frames' });
+  });
+  after(() => page?.close());
+
+  test('frames are read 3 deep and no deeper; the findings are right', async () => {
+    await insecureFindings(tabId, url);
+    // Frames load after the top page: wait for a snapshot that has reached the third level.
+    const names = (s) => passwordFields(s).map((f) => f.name);
+    const sent = await poll(() => snapshotsSent(browser.sw, tabId), (l) => l.some((m) => names(m.snapshot).includes('password-level-3')), {
+      timeout: HEAVY_TIMEOUT_MS,
+      what: 'a snapshot with the third frame level',
+    });
+    const snapshot = sent.at(-1).snapshot;
+    assertCapped(snapshot);
+    assert.deepEqual(names(snapshot), ['password', 'password-level-1', 'password-level-2', 'password-level-3']);
+    await waitForPanel(page);
+    await assertUsable(page);
+    await assertWorkerAnswers();
+  });
+
+  test('the snapshot says frames were left out', { todo: 'snapshot.js does not set truncated at the frame-depth cap (INTERNALS lists it among the caps)' }, async () => {
+    const sent = await snapshotsSent(browser.sw, tabId);
+    assert.equal(sent.at(-1).snapshot.truncated, true);
+  });
+});
+
+describe("a lookalike page that spoofs the warning's look", () => {
+  const url = 'https://access.login.nhs.uk.secure-check.test/';
+  let page;
+  let tabId;
+  before(async () => ({ page, tabId } = await open(url)));
+  after(() => page?.close());
+
+  test('the real verdict stands: lookalike-domain, red badge, the real warning', async () => {
+    const verdict = await waitForFindings(browser.sw, tabId, (v) => v.url === url && v.findings.some((f) => f.code === 'lookalike-domain'));
+    assert.equal(verdict.status, 'danger');
+    assert.equal(verdict.portal, null, 'a lookalike is never taken for the portal');
+    const badge = await badgeOf(browser.sw, tabId);
+    assert.equal(badge.colour, '#b91c1c');
+    const panel = await waitForPanel(page);
+    assert.equal(panel.shadowType, 'closed', 'the real panel, not the page’s copy');
+    assert.match(panel.text, messagePattern(locale, bannerKey('lookalike-domain', 'title')));
+  });
+
+  test('the real warning is drawn above the copy', async () => {
+    const cdp = await page.context().newCDPSession(page);
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const ours = new Set();
+    // The extension's host (the element with a closed shadow root) and everything inside it.
+    const walk = (node, inside) => {
+      const here = inside || (node.shadowRoots ?? []).some((r) => r.shadowRootType === 'closed');
+      if (here) ours.add(node.backendNodeId);
+      for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) walk(child, here);
+    };
+    walk(root, false);
+    const fake = await page.locator('.fake-panel').boundingBox();
+    const { backendNodeId } = await cdp.send('DOM.getNodeForLocation', {
+      x: Math.round(fake.x + fake.width / 2),
+      y: Math.round(fake.y + 24),
+      includeUserAgentShadowDOM: false,
+    });
+    assert.ok(ours.has(backendNodeId), "the topmost element where the copy sits is the extension's panel");
+    await cdp.detach();
+  });
+
+  test("dismissing the copy changes nothing of the extension's", async () => {
+    await page.locator('.fake-panel button').dispatchEvent('click'); // it lies under the real panel
+    await delay(300);
+    assert.equal((await findingsOf(browser.sw, tabId)).status, 'danger');
+    assert.ok((await panelOf(page)).visible, 'the real panel is still shown');
+    await assertUsable(page);
+  });
+});
+
+test('after every hostile page, an ordinary page is still checked', async () => {
+  const url = 'http://access.login.nhs.uk/';
+  const { page, tabId } = await open(url);
+  const verdict = await waitForFindings(browser.sw, tabId, (v) => v.url === url && v.status === 'danger');
+  assert.deepEqual(verdict.portal?.id, 'nhs-login');
+  await page.close();
+});
