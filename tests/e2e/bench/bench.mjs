@@ -3,9 +3,10 @@
 //
 //   node bench/bench.mjs --out FILE [--quick] [--zxcvbn DIR]
 //
-// One Chromium runs everything, with the built extension (RG_DIST, default dist/chromium) in its
-// default profile and a second, incognito-like context of the same browser where the extension
-// does not run — so "with" and "without" loads alternate in one process. Pages come from a small
+// Two Chromiums run side by side with the same flags: one with the built extension (RG_DIST,
+// default dist/chromium), one with an empty extension (a service worker that does nothing, no
+// content script), and "with" and "without" loads alternate between them. (An incognito context of
+// the first browser is no fair baseline: its pages load measurably slower.) Pages come from a small
 // in-memory server on http://localhost (see pages.mjs); the code under test (the core's
 // pkg/records_guard.js, the extension's snapshot.js, zxcvbn.js) is served beside them, on
 // cross-origin-isolated pages so performance.now() has its fine resolution.
@@ -465,6 +466,15 @@ async function coldStart(b, origin) {
   };
 }
 
+/** A folder with an extension that does nothing: the baseline browser loads it. */
+function emptyExtension() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-empty-extension-'));
+  const manifest = { manifest_version: 3, name: 'Empty', version: '1.0', background: { service_worker: 'worker.js' } };
+  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+  fs.writeFileSync(path.join(dir, 'worker.js'), '// nothing\n');
+  return dir;
+}
+
 // ---- main
 
 async function main() {
@@ -473,8 +483,10 @@ async function main() {
   const corpus = makeCorpus(ZXCVBN, { size: CORPUS_SIZE });
   const zxcvbnVersion = JSON.parse(fs.readFileSync(path.join(ZXCVBN, 'package.json'), 'utf8')).version;
   const server = await startBenchServer(buildRoutes());
+  const empty = emptyExtension();
   const b = await launchBrowser({ dist: DIST });
-  const without = await b.context.browser().newContext();
+  const bare = await launchBrowser({ dist: empty });
+  const without = bare.context;
   const results = {
     when: new Date().toISOString(),
     quick: QUICK,
@@ -500,9 +512,10 @@ async function main() {
     results.coldStart = await coldStart(b, server.origin);
     results.environment.loadAverageAfter = os.loadavg().map((x) => round(x, 2));
   } finally {
-    await without.close().catch(() => {});
+    await bare.close();
     await b.close();
     await server.close();
+    fs.rmSync(empty, { recursive: true, force: true });
   }
   fs.mkdirSync(path.dirname(OUT), { recursive: true });
   fs.writeFileSync(OUT, JSON.stringify(results, null, 2) + '\n');
