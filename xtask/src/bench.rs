@@ -357,10 +357,13 @@ fn print(rows: &[Row], m: &Value) {
         env["zxcvbnJs"].as_str().unwrap_or("?"),
         if m["quick"].as_bool() == Some(true) { " (--quick: few samples)" } else { "" }
     );
-    let load = env["loadAverage"][0].as_f64().unwrap_or(0.0);
+    let load = |key: &str| env[key][0].as_f64().unwrap_or(0.0);
     let cpus = env["cpus"].as_f64().unwrap_or(1.0);
-    if load > cpus {
-        println!("note: load average {load:.1} on {cpus} CPUs while measuring — timings are inflated by other work");
+    let (before, after) = (load("loadAverage"), load("loadAverageAfter"));
+    if before.max(after) > cpus {
+        println!(
+            "note: load average {before:.1} before, {after:.1} after, on {cpus} CPUs — other work inflated the timings"
+        );
     }
     let width = rows.iter().map(|r| r.what.chars().count()).max().unwrap_or(0);
     println!("\n{:width$}  {:>11}  {:>12}  {:4}  source", "what", "measured", "budget", "");
