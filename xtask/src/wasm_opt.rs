@@ -5,10 +5,10 @@
 //!   the npm build (132) is used, pinned in `xtask/tools/package-lock.json`.
 //! - rustc 1.95 emits bulk-memory, non-trapping float-to-int, sign-extension and mutable-global
 //!   instructions: wasm-opt must be told, or it rejects the module.
-//! - `-Oz` alone makes the module smaller but its gzip *larger* (measured on this core: 2.44 MB →
-//!   2.32 MB raw, 937 KB → 951 KB gzip): inlining duplicates code that gzip had compressed well.
-//!   With inlining turned off (`-aimfs 0 -ocimfs 0 -fimfs 0`) the gzip shrinks too (→ 929 KB), and
-//!   gzip is what the store download and the size budget count.
+//! - `-Oz` alone makes the module smaller but its gzip *larger* (measured on this core, `gzip -9`:
+//!   2.49 → 2.37 MB raw, 953 → 970 KB gzip): inlining duplicates code that gzip had compressed
+//!   well. With inlining turned off (`-aimfs 0 -ocimfs 0 -fimfs 0`) the gzip shrinks too (→ 945 KB),
+//!   and gzip is what the download and the size budget count.
 
 use crate::{sh, tools, Result};
 use std::fs;
