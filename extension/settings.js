@@ -28,17 +28,27 @@ export function viewSettings(stored) {
   };
 }
 
+/** The Web Lock name for writing `settings`. */
+const SETTINGS_LOCK = 'records-guard-settings';
+
 /**
  * Read, set the changed fields, write. `patch` is an object of fields, or a function from the
  * current stored object to such a patch. Returns the object written.
  */
 export async function updateSettings(patch) {
-  const stored = await loadStoredSettings();
-  const current = isPlainObject(stored) ? stored : {};
-  const changes = typeof patch === 'function' ? patch(current) : patch;
-  const next = { ...current, ...changes };
-  await globalThis.rg.storage.local.set({ [SETTINGS_KEY]: next });
-  return next;
+  const write = async () => {
+    const stored = await loadStoredSettings();
+    const current = isPlainObject(stored) ? stored : {};
+    const changes = typeof patch === 'function' ? patch(current) : patch;
+    const next = { ...current, ...changes };
+    await globalThis.rg.storage.local.set({ [SETTINGS_KEY]: next });
+    return next;
+  };
+  // One read-modify-write at a time across the popup, options pages and the worker (they share
+  // the extension's origin, so one Web Lock covers them all): two pages writing at once never
+  // drop each other's fields.
+  const locks = globalThis.navigator?.locks;
+  return locks ? locks.request(SETTINGS_LOCK, write) : write();
 }
 
 // ---- policy (`storage.managed`, set by an organisation, e.g. for library or surgery computers)
