@@ -26,6 +26,7 @@ globalThis.RG_MESSAGES = Object.freeze({
     URL_CHARS: 8192, // snapshot url and form actions
     ELEMENTS_SCANNED: 20000, // elements visited in all, across shadow roots and frames
     FRAME_DEPTH: 3, // nested same-origin frames walked
+    FRAMES: 20, // frame addresses listed in a snapshot
     PASSWORD_CHARS: 1000, // a password value sent for the strength check (the core rates 100)
     OWN_DETAILS: 32, // the person's details from a form, for the strength check
   }),

@@ -296,10 +296,14 @@
       const shadow = dom.shadow(el);
       if (shadow) walkFields(shadow, walk, depth, shown);
     }
-    if (depth >= walk.caps.FRAME_DEPTH) return;
     for (const frame of queryAllIn(root, 'iframe, frame')) {
       const inner = sameOriginDocument(frame);
-      if (inner) walkFields(inner, walk, depth + 1, shown && isShown(frame));
+      if (!inner) continue;
+      if (depth >= walk.caps.FRAME_DEPTH) {
+        walk.truncated = true; // a frame deeper than we read: say the page was cut
+        return;
+      }
+      walkFields(inner, walk, depth + 1, shown && isShown(frame));
     }
   }
 
@@ -340,6 +344,20 @@
    * Reads `doc` (the top frame's document) into a snapshot, cut to `caps` (RG_MESSAGES.caps).
    * @returns {{ snapshot: object, elements: Element[][] }}
    */
+  /** Where the page's own frames load from (absolute `src`), at most `caps.FRAMES`. */
+  function frameSources(doc, caps) {
+    const sources = [];
+    for (const frame of dom.queryAll(doc, 'iframe[src], frame[src]')) {
+      if (sources.length >= caps.FRAMES) break;
+      try {
+        sources.push(cut(new URL(attr(frame, 'src'), dom.baseURI(frame)).href, caps.URL_CHARS));
+      } catch {
+        // not a URL: nothing loads from it
+      }
+    }
+    return sources;
+  }
+
   function build(doc, caps) {
     domAccess();
     const clean = (text, max = caps.LABEL_CHARS) => cut(String(text ?? '').replace(/\s+/g, ' ').trim(), max);
@@ -362,6 +380,7 @@
         text: pageText(doc, caps, clean),
         truncated: walk.truncated,
         forms: records.map((record) => record.entry),
+        frames: frameSources(doc, caps),
       },
       elements: records.map((record) => record.elements),
     };

@@ -378,7 +378,7 @@ describe('a page with iframes nested 20 deep', () => {
     await assertWorkerAnswers();
   });
 
-  test('the snapshot says frames were left out', { todo: 'snapshot.js does not set truncated at the frame-depth cap (INTERNALS lists it among the caps)' }, async () => {
+  test('the snapshot says frames were left out', async () => {
     const sent = await snapshotsSent(browser.sw, tabId);
     assert.equal(sent.at(-1).snapshot.truncated, true);
   });
