@@ -22,9 +22,14 @@ pub fn insecure_connection(address: &Address, is_portal: bool, has_password_fiel
     Some(Finding { reason: Some(reason), ..Finding::new(Code::InsecureConnection, Severity::Danger) })
 }
 
+/// Words in a frame's address that say it is for signing in.
+const SIGN_IN_WORDS: &[&str] = &["login", "log-in", "logon", "signin", "sign-in", "auth", "password", "account"];
+
 /// `insecure-form` for each password form on an HTTPS page that submits to a plain `http:`
-/// address (one finding per address). On an `http:` page the whole page is already insecure.
-pub fn insecure_forms(address: &Address, snapshot: &Snapshot) -> Vec<Finding> {
+/// address, and for each sign-in frame loaded over `http:` (on a records portal every `http:`
+/// frame counts; elsewhere one whose address mentions signing in) — one finding per address.
+/// On an `http:` page the whole page is already insecure.
+pub fn insecure_forms(address: &Address, snapshot: &Snapshot, is_portal: bool) -> Vec<Finding> {
     let mut findings: Vec<Finding> = Vec::new();
     if address.scheme != Scheme::Https {
         return findings;
@@ -38,6 +43,15 @@ pub fn insecure_forms(address: &Address, snapshot: &Snapshot) -> Vec<Finding> {
         if insecure && !findings.iter().any(|f| f.action.as_deref() == Some(action.as_str())) {
             findings
                 .push(Finding { action: Some(action.clone()), ..Finding::new(Code::InsecureForm, Severity::Danger) });
+        }
+    }
+    for frame in &snapshot.frames {
+        let insecure = matches!(Address::parse(frame), Ok(a) if a.scheme == Scheme::Http && !a.is_loopback());
+        let lower = frame.to_ascii_lowercase();
+        let signs_in = is_portal || SIGN_IN_WORDS.iter().any(|w| lower.contains(w));
+        if insecure && signs_in && !findings.iter().any(|f| f.action.as_deref() == Some(frame.as_str())) {
+            findings
+                .push(Finding { action: Some(frame.clone()), ..Finding::new(Code::InsecureForm, Severity::Danger) });
         }
     }
     findings

@@ -42,7 +42,7 @@ pub fn analyse_page_with(snapshot: Snapshot, settings: &Settings, context: &Cont
     // A page that imitates a service is never taken for a records portal, however it reads.
     let imitates = findings.iter().any(|f| f.code == Code::LookalikeDomain);
     let portal = known.or_else(|| if imitates { None } else { detect(&snapshot) });
-    findings.extend(insecure_forms(&address, &snapshot));
+    findings.extend(insecure_forms(&address, &snapshot, portal.is_some()));
     findings.extend(shared_computer_findings(portal.as_ref(), settings, context));
     let mut actions = Vec::new();
     if portal.is_some() {

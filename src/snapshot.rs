@@ -13,8 +13,10 @@ pub const MAX_FIELDS: usize = 500;
 pub const MAX_SHORT_TEXT: usize = 200;
 /// The page's text sample is cut to this many characters.
 pub const MAX_PAGE_TEXT: usize = 2_000;
-/// URLs (the page's, a form's action) are cut to this many characters.
-pub const MAX_URL_TEXT: usize = 2_048;
+/// URLs (the page's, a form's action, a frame's) are cut to this many characters.
+pub const MAX_URL_TEXT: usize = 8_192;
+/// At most this many frame addresses are read.
+pub const MAX_FRAMES: usize = 20;
 
 /// What a page shows that the core may need.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -30,6 +32,8 @@ pub struct Snapshot {
     pub truncated: bool,
     /// The page's forms; fields outside any form are gathered in one form with no action.
     pub forms: Vec<Form>,
+    /// Where the page's frames load from (absolute addresses).
+    pub frames: Vec<String>,
 }
 
 /// A form on the page.
@@ -92,6 +96,13 @@ impl Snapshot {
         cut(&mut self.url, MAX_URL_TEXT, &mut t);
         cut(&mut self.title, MAX_SHORT_TEXT, &mut t);
         cut(&mut self.text, MAX_PAGE_TEXT, &mut t);
+        if self.frames.len() > MAX_FRAMES {
+            self.frames.truncate(MAX_FRAMES);
+            t = true;
+        }
+        for frame in &mut self.frames {
+            cut(frame, MAX_URL_TEXT, &mut t);
+        }
         if self.forms.len() > MAX_FORMS {
             self.forms.truncate(MAX_FORMS);
             t = true;

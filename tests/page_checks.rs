@@ -70,3 +70,26 @@ fn an_unknown_records_site_is_detected_from_the_page() {
     assert_eq!((portal.id.as_str(), portal.kind), ("oakleaf-surgery.test", records_guard::PortalKind::Detected));
     assert_eq!(v.findings[0].code, Code::InsecureConnection);
 }
+
+#[test]
+fn sign_in_frames_served_over_http_are_insecure() {
+    let page = |url: &str, frames: &[&str]| Snapshot {
+        url: url.into(),
+        frames: frames.iter().map(|f| f.to_string()).collect(),
+        ..Snapshot::default()
+    };
+    let codes = |s: Snapshot| {
+        analyse_page(s, &Settings::default()).unwrap().findings.iter().map(|f| f.code).collect::<Vec<_>>()
+    };
+    assert_eq!(codes(page("https://shop.example.test/", &["http://auth.example.test/login"])), [Code::InsecureForm]);
+    assert_eq!(
+        codes(page("https://www.nhs.uk/", &["http://widgets.example.test/map"])),
+        [Code::InsecureForm],
+        "any http frame on a portal"
+    );
+    assert!(
+        codes(page("https://shop.example.test/", &["http://ads.example.test/banner"])).is_empty(),
+        "not a sign-in frame"
+    );
+    assert!(codes(page("https://shop.example.test/", &["https://auth.example.test/login"])).is_empty());
+}

@@ -120,8 +120,9 @@ fn form() -> impl Strategy<Value = Form> {
 
 /// A snapshot such as a hostile page could send: any of its parts may be huge or nonsense.
 fn snapshot() -> impl Strategy<Value = Snapshot> {
-    (url(), word(), ".{0,300}", any::<bool>(), vec(form(), 0..5))
-        .prop_map(|(url, title, text, truncated, forms)| Snapshot { url, title, text, truncated, forms })
+    (url(), word(), ".{0,300}", any::<bool>(), vec(form(), 0..5)).prop_map(|(url, title, text, truncated, forms)| {
+        Snapshot { url, title, text, truncated, forms, ..Snapshot::default() }
+    })
 }
 
 /// Settings as the core reads them from storage (so fields added later take part too).

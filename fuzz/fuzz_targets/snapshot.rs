@@ -14,6 +14,7 @@ struct Input {
     text: String,
     truncated: bool,
     forms: Vec<(Option<String>, String, Vec<FieldInput>)>,
+    frames: Vec<String>,
     shared_computer: bool,
     providers: Vec<String>,
     incognito: bool,
@@ -88,6 +89,7 @@ fuzz_target!(|input: Input| {
                 fields: fields.into_iter().map(FieldInput::field).collect(),
             })
             .collect(),
+        frames: input.frames,
     };
     let settings =
         Settings { shared_computer: input.shared_computer, providers: input.providers, ..Settings::default() };
