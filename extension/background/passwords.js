@@ -2,7 +2,7 @@
 // password: new-password values arrive for the strength check, are used and dropped; everything
 // else is a fingerprint computed in the content script (PBKDF2-HMAC-SHA-256 under the install's
 // salt, truncated), kept only for records passwords (and, opt-in, other sites').
-import { assessPassword, checkReuse, rememberSignIn, rememberSite, withFindings } from '../pkg/records_guard.js';
+import { assessPassword, checkReuse, rememberSignIn, rememberSite, strength, withFindings } from '../pkg/records_guard.js';
 import { findingsKey, isPlainObject, serially } from './common.js';
 import { core } from './core.js';
 import { currentSettings } from './managed.js';
@@ -76,6 +76,18 @@ export async function joinTyped(tabId, verdict) {
 
 /** A tab's page changed or it closed: its typed-password findings go. */
 export const forgetTyped = (tabId) => rg.storage.session.remove(typedKey(tabId));
+
+/**
+ * zxcvbn builds its ranked dictionaries on first use (~50 ms). When a page with a new-password
+ * field has just been shown, do that once, after the current work, so the person's first
+ * keystroke is rated at full speed. (An empty password returns early, so a short one is used.)
+ */
+let warmed = false;
+export function warmStrength(verdict) {
+  if (warmed || !verdict?.portal || !verdict.passwordFields?.some((f) => f.purpose === 'new')) return;
+  warmed = true;
+  setTimeout(() => core().then(() => strength('warm up 1', [])).catch(() => (warmed = false)), 0);
+}
 
 // ---- the handlers (the dispatcher checks senders and shapes)
 

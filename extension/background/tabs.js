@@ -7,7 +7,7 @@ import { recordPortalOrigin } from './cleanup.js';
 import { currentSettings } from './managed.js';
 import { passwordSaving } from './privacy.js';
 import { followTab, tabClosed } from './reminders.js';
-import { forgetTyped, joinTyped } from './passwords.js';
+import { forgetTyped, joinTyped, warmStrength } from './passwords.js';
 
 const { RENDER, caps } = globalThis.RG_MESSAGES;
 const rg = globalThis.rg;
@@ -29,6 +29,7 @@ async function publish(tabId, fresh, source) {
   if (previous?.url !== fresh.url) await forgetTyped(tabId);
   const verdict = await joinTyped(tabId, fresh);
   await rg.storage.session.set({ [key]: verdict });
+  warmStrength(verdict);
   // Most pages are neither records sites nor have findings: their content script is told
   // nothing, so it costs them nothing. A page that sent a snapshot always hears back.
   const tellPage = source === 'page' || concernsPage(verdict) || concernsPage(previous);
