@@ -40,8 +40,7 @@ impl Address {
     /// assert_eq!(a.host, "access.login.nhs.uk");
     /// ```
     pub fn parse(url: &str) -> Result<Address, Error> {
-        let url = url.trim();
-        let url = url.get(..MAX_URL_LEN).unwrap_or(url);
+        let url = first_bytes(url.trim(), MAX_URL_LEN);
         let (scheme, rest) = url.split_once(':').ok_or(Error::InvalidUrl)?;
         if scheme.is_empty()
             || !scheme.starts_with(|c: char| c.is_ascii_alphabetic())
@@ -85,6 +84,18 @@ impl Address {
                 && host.split('.').count() == 4
                 && host.split('.').all(|p| p.parse::<u8>().is_ok()))
     }
+}
+
+/// The longest start of `text` of at most `max` bytes that ends on a character boundary.
+pub fn first_bytes(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// Whether `host` is `domain` or a subdomain of it (`a.b.example` is within `b.example`, but

@@ -1,6 +1,6 @@
 //! The core's answer for a page: which service it is, what is wrong, and the overall status.
 
-use crate::address::Address;
+use crate::address::{first_bytes, Address};
 use crate::connection::insecure_connection;
 use crate::context::Context;
 use crate::findings::{Control, Finding, Severity};
@@ -9,6 +9,7 @@ use crate::password_fields::PasswordField;
 use crate::portal::{recognise, Portal};
 use crate::settings::Settings;
 use crate::shared::shared_computer_findings;
+use crate::snapshot::MAX_URL_TEXT;
 use crate::Error;
 use serde::{Deserialize, Serialize};
 
@@ -110,6 +111,8 @@ pub fn check_url(url: &str, settings: &Settings) -> Result<Verdict, Error> {
 
 /// [`check_url`], knowing the browser's side of the tab (private window, password saving).
 pub fn check_url_with(url: &str, settings: &Settings, context: &Context) -> Result<Verdict, Error> {
+    // Tab addresses can be megabytes long (data in the query string): keep only the start.
+    let url = first_bytes(url, MAX_URL_TEXT);
     let address = Address::parse(url)?;
     let portal = recognise(&address.host, settings);
     let mut findings = address_findings(&address, portal.as_ref(), false, settings);

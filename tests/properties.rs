@@ -204,7 +204,6 @@ proptest! {
     }
 
     #[test]
-    #[ignore = "check_url stores the whole URL (tab.url can be 2 MB); the core should cut it to MAX_URL_LEN"]
     fn check_url_verdict_is_capped(url in url(), settings in settings()) {
         if let Ok(verdict) = check_url(&url, &settings) {
             assert_bounded(&verdict, MAX_URL_LEN);

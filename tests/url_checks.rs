@@ -73,3 +73,16 @@ fn bad_urls_are_errors() {
     assert!(check_url("", &Settings::default()).is_err());
     assert!(check_url("access.login.nhs.uk", &Settings::default()).is_err());
 }
+
+#[test]
+fn huge_addresses_are_cut_not_copied() {
+    // A tab address can be megabytes long; the verdict keeps only the start.
+    let long = format!("https://www.nhs.uk/{}", "a".repeat(2 * 1024 * 1024));
+    let v = check_url(&long, &Settings::default()).unwrap();
+    assert!(v.url.len() <= records_guard::snapshot::MAX_URL_TEXT, "{} bytes kept", v.url.len());
+    assert_eq!(v.portal.unwrap().id, "nhs-uk");
+    // A multi-byte character across the cut is not a reason to read it all.
+    let wide = format!("https://www.nhs.uk/{}", "é".repeat(1024 * 1024));
+    let v = check_url(&wide, &Settings::default()).unwrap();
+    assert!(v.url.len() <= records_guard::snapshot::MAX_URL_TEXT);
+}
