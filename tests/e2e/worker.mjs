@@ -28,13 +28,20 @@ export async function workerTargets(context, extensionId) {
   return targetInfos.filter((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`));
 }
 
-/** Stops the extension's service worker and waits until it is gone. */
+/**
+ * Stops the extension's service worker and waits until it is gone. An event still on its way (a
+ * tab finishing loading) can start it again at once, so it is closed again until it stays gone.
+ */
 export async function stopWorker(context, extensionId) {
   const cdp = await browserSession(context);
-  for (const target of await workerTargets(context, extensionId)) {
-    await cdp.send('Target.closeTarget', { targetId: target.targetId }).catch(() => {});
-  }
-  await poll(() => workerTargets(context, extensionId), (list) => list.length === 0, { what: 'the service worker to stop' });
+  const closeAll = async () => {
+    const targets = await workerTargets(context, extensionId);
+    for (const target of targets) {
+      await cdp.send('Target.closeTarget', { targetId: target.targetId }).catch(() => {});
+    }
+    return targets.length === 0 ? workerTargets(context, extensionId) : targets;
+  };
+  await poll(closeAll, (list) => list.length === 0, { what: 'the service worker to stop', interval: 100 });
 }
 
 /**
