@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer, listCases } from './server.mjs';
+import { delay, FINDINGS_TIMEOUT_MS, poll } from './poll.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const REPO = path.resolve(HERE, '..', '..');
@@ -18,9 +19,9 @@ export const ARTIFACTS = path.join(HERE, 'artifacts');
 export const CHROMIUM = process.env.RG_CHROMIUM ?? '/usr/bin/chromium';
 
 export { listCases };
+export { delay, FINDINGS_TIMEOUT_MS, poll };
 
 /** How long to wait for something the extension promises "within about one second". */
-export const FINDINGS_TIMEOUT_MS = 5_000;
 
 /**
  * Chromium honours only the last `--disable-features` switch, and Playwright passes its own list,
@@ -43,37 +44,6 @@ const DISABLED_FEATURES = [
   'AutofillServerCommunication',
 ];
 
-/** Resolve after `ms` milliseconds. */
-export const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Call `fn` until it returns a value accepted by `accept`, or throw after `timeout` ms.
- * Errors thrown by `fn` count as "not yet" (e.g. a page still navigating).
- * @template T
- * @param {() => Promise<T>} fn
- * @param {(value: T) => boolean} accept
- * @param {{ timeout?: number, interval?: number, what?: string }} [options]
- * @returns {Promise<T>}
- */
-export async function poll(fn, accept, { timeout = FINDINGS_TIMEOUT_MS, interval = 50, what = 'condition' } = {}) {
-  const deadline = Date.now() + timeout;
-  let last;
-  let lastError;
-  for (;;) {
-    try {
-      last = await fn();
-      lastError = undefined;
-      if (accept(last)) return last;
-    } catch (e) {
-      lastError = e;
-    }
-    if (Date.now() >= deadline) {
-      const seen = lastError ? `last error: ${lastError.message}` : `last value: ${JSON.stringify(last)}`;
-      throw new Error(`timed out after ${timeout} ms waiting for ${what}; ${seen}`);
-    }
-    await delay(interval);
-  }
-}
 
 /**
  * Start the test server and Chromium with the unpacked extension.

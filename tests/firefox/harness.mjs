@@ -21,6 +21,8 @@ import { Builder, By } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
 import { startServer, listCases } from '../e2e/server.mjs';
 import { startProxy } from './proxy.mjs';
+import { delay, FINDINGS_TIMEOUT_MS, poll } from '../e2e/poll.mjs';
+export { FINDINGS_TIMEOUT_MS, poll };
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const REPO = path.resolve(HERE, '..', '..');
@@ -32,7 +34,6 @@ export const ADDON_ID = 'records-guard@records-guard';
 export { listCases };
 
 /** How long to wait for something the extension promises "within about one second". */
-export const FINDINGS_TIMEOUT_MS = 5_000;
 
 /** The extension's English words, to check what a person reads. */
 export const MESSAGES = JSON.parse(
@@ -95,35 +96,6 @@ function preferences(proxyPort, uuid) {
   };
 }
 
-/** Resolve after `ms` milliseconds. */
-const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Call `fn` until `accept` takes its value, or throw after `timeout` ms. Errors thrown by `fn`
- * count as "not yet".
- * @template T
- * @param {() => Promise<T>} fn
- * @param {(value: T) => boolean} accept
- */
-export async function poll(fn, accept, { timeout = FINDINGS_TIMEOUT_MS, interval = 50, what = 'condition' } = {}) {
-  const deadline = Date.now() + timeout;
-  let last;
-  let lastError;
-  for (;;) {
-    try {
-      last = await fn();
-      lastError = undefined;
-      if (accept(last)) return last;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() >= deadline) {
-      const seen = lastError ? `last error: ${lastError.message}` : `last value: ${JSON.stringify(last)}`;
-      throw new Error(`timed out after ${timeout} ms waiting for ${what}; ${seen}`);
-    }
-    await delay(interval);
-  }
-}
 
 /** Collapse white space the way a reader sees it. */
 export const squash = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
