@@ -1,14 +1,14 @@
-// The content script (top frame, document_start): the cheap sensor and the wiring. It observes and
-// renders; the service worker decides (docs/INTERNALS.md). snapshot.js reads the page, panel.js
-// draws the warning panel, and this file decides when to send a snapshot, shows the verdicts and
-// carries out their actions (unticking a "remember me" box in shared-computer mode, undoably).
-// On a page without a login field (a password or a one-time code) it does one querySelector after
-// DOMContentLoaded, and a throttled MutationObserver repeats only that.
+// The page script (top frame): the wiring. The service worker adds it, with snapshot.js, panel.js,
+// meter.js and passwords.js, to a page whose sensor (sensor.js) saw a login field or that the
+// worker has something to say about; most pages never get it. It observes and renders; the
+// service worker decides (docs/INTERNALS.md). snapshot.js reads the page, panel.js draws the
+// warning panel, and this file decides when to send a snapshot, shows the verdicts and carries out
+// their actions (unticking a "remember me" box in shared-computer mode, undoably).
 (() => {
   'use strict';
 
   const rg = globalThis.rg;
-  const { SNAPSHOT, RENDER, MAX_MESSAGE_BYTES, caps, localeKey } = globalThis.RG_MESSAGES;
+  const { SNAPSHOT, RENDER, MAX_MESSAGE_BYTES, LOGIN_FIELD, caps, localeKey, fillSlots } = globalThis.RG_MESSAGES;
   const { rgSnapshot, rgPanel } = globalThis;
 
   const CHECK_INTERVAL_MS = 500;
@@ -17,8 +17,6 @@
   const SETTLE_MS = 50; // time for a page's own script to redraw a toggle after our click
   const WAITING_FOR_FRAME = -1;
   const LABEL_IN_NOTE_CHARS = 80;
-  // A login form: a password, or a one-time code (a 2-step page, where "trust this device" boxes are).
-  const LOGIN_FIELD = 'input[type=password], input[autocomplete~="one-time-code" i]';
 
   // The few members the cheap path needs; snapshot.js builds the rest on first use.
   const method = (proto, name) => {
@@ -39,7 +37,7 @@
 
   const originOf = (url) => /^https?:\/\/[^/?#]*/i.exec(url)?.[0].toLowerCase();
   const pageWithoutQuery = (url) => /^[^?#]*/.exec(url)[0];
-  const t = (key, substitutions) => rg.i18n.getMessage(key, substitutions);
+  const t = (key, substitutions) => fillSlots(globalThis.rgWords, key, substitutions); // from the worker
 
   // ---- the sensor: when to send a snapshot
 

@@ -3,6 +3,10 @@
 globalThis.RG_MESSAGES = Object.freeze({
   SNAPSHOT: 'snapshot',
   RENDER: 'render',
+  // From the sensor (sensor.js), once its page has a login field: the worker adds the page scripts.
+  WAKE: 'wake',
+  // A login form: a password, or a one-time code (a 2-step page, where "trust this device" boxes are).
+  LOGIN_FIELD: 'input[type=password], input[autocomplete~="one-time-code" i]',
   // From the extension's own pages; the background replies (docs/INTERNALS.md "Messages").
   PASSWORD_SAVING: 'password-saving',
   CLEAN_UP: 'clean-up',
@@ -30,6 +34,16 @@ globalThis.RG_MESSAGES = Object.freeze({
     PASSWORD_CHARS: 1000, // a password value sent for the strength check (the core rates 100)
     OWN_DETAILS: 32, // the person's details from a form, for the strength check
   }),
+
+  // The words the page scripts use come from the service worker (a content script's first
+  // i18n.getMessage costs its page milliseconds): each message with its substitution slots marked
+  // by private-use characters, filled in here. `words`: { name: text }, as the worker made them.
+  SLOTS: Object.freeze(Array.from({ length: 9 }, (_, i) => String.fromCharCode(0xe001 + i))),
+  fillSlots(words, name, substitutions) {
+    const text = Object.hasOwn(words ?? {}, name) ? String(words[name]) : '';
+    const values = substitutions === undefined ? [] : [].concat(substitutions);
+    return text.replace(/[\ue001-\ue009]/g, (slot) => String(values[slot.charCodeAt(0) - 0xe001] ?? ''));
+  },
 
   // Locale message names may only use [A-Za-z0-9_]: ("banner", "insecure-form", "title") →
   // "banner_insecure_form_title"; ("provider_error", "ip-address") → "provider_error_ip_address".

@@ -4,8 +4,7 @@
 // placed under the field without moving the page's layout, and never blocks anything.
 (() => {
   'use strict';
-  const rg = globalThis.rg;
-  const t = (key, substitutions) => rg.i18n.getMessage(key, substitutions);
+  const t = (key, substitutions) => globalThis.RG_MESSAGES.fillSlots(globalThis.rgWords, key, substitutions);
 
   const HOST_ATTRIBUTE = 'data-records-guard-meter';
   const LEVELS = 5; // zxcvbn scores 0–4

@@ -6,7 +6,7 @@ import { isPlainObject, isWebUrl } from './common.js';
 import { cleanUp } from './cleanup.js';
 import { currentSettings } from './managed.js';
 import { setPasswordSaving } from './privacy.js';
-import { checkSnapshot } from './tabs.js';
+import { checkSnapshot, wakePage } from './tabs.js';
 import {
   FINGERPRINT_BITS,
   forgetFingerprints,
@@ -18,6 +18,7 @@ import {
 
 const {
   SNAPSHOT,
+  WAKE,
   PASSWORD_SAVING,
   CLEAN_UP,
   PASSWORD_SETUP,
@@ -63,6 +64,13 @@ const HANDLERS = {
     },
     run({ snapshot }, sender) {
       checkSnapshot(sender.tab.id, snapshot, countDropped);
+    },
+  },
+  [WAKE]: {
+    sender: notContentScript,
+    check: () => null,
+    run(message, sender) {
+      wakePage(sender.tab.id, sender.documentId);
     },
   },
   [PASSWORD_SAVING]: {

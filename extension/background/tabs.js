@@ -8,6 +8,7 @@ import { currentSettings } from './managed.js';
 import { passwordSaving } from './privacy.js';
 import { followTab, tabClosed } from './reminders.js';
 import { forgetTyped, joinTyped, warmStrength } from './passwords.js';
+import { addPageScripts } from './page-scripts.js';
 
 const { RENDER, caps } = globalThis.RG_MESSAGES;
 const rg = globalThis.rg;
@@ -81,13 +82,23 @@ async function clearTab(tabId) {
 }
 
 // `source` tells the content script whether this verdict saw its page ("page") or only the URL
-// ("url"); after a URL-only check a page with a login form sends a fresh snapshot.
+// ("url"); after a URL-only check a page with a login form sends a fresh snapshot. A page without
+// the page scripts gets them first (most pages have only the sensor).
 async function pushRender(tabId, verdict, source) {
+  const message = { type: RENDER, verdict, source };
   try {
-    await rg.tabs.sendMessage(tabId, { type: RENDER, verdict, source }, { frameId: 0 });
+    await rg.tabs.sendMessage(tabId, message, { frameId: 0 });
+    return;
   } catch (error) {
     if (!NO_RECEIVER.test(String(error?.message))) throw error;
   }
+  if (!(await addPageScripts(tabId))) return;
+  await rg.tabs.sendMessage(tabId, message, { frameId: 0 }).catch(() => {}); // the page has gone
+}
+
+/** The sensor saw a login field: add the page scripts; they send the first snapshot. */
+export function wakePage(tabId, documentId) {
+  return enqueue(tabId, () => addPageScripts(tabId, documentId));
 }
 
 // ---- the checks

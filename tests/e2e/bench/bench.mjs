@@ -45,6 +45,9 @@ function option(name, fallback) {
   return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
 }
 const QUICK = process.argv.includes('--quick');
+// `--only pageLoad,extraction`: run just those parts (for working on one of them).
+const ONLY = option('only', null)?.split(',');
+const wanted = (part) => ONLY === null || ONLY.includes(part);
 const OUT = option('out', path.join(REPO, 'target', 'bench-raw.json'));
 const DIST = path.resolve(process.env.RG_DIST ?? path.join(REPO, 'dist', 'chromium'));
 const ZXCVBN = path.resolve(option('zxcvbn', path.join(REPO, 'xtask', 'tools', 'node_modules', 'zxcvbn')));
@@ -506,16 +509,26 @@ async function main() {
     },
   };
   try {
-    process.stderr.write('bench: page load with and without the extension\n');
-    results.pageLoad = await pageLoad(b.context, without, server.origin);
-    process.stderr.write('bench: snapshot extraction and analysis\n');
-    results.extraction = await extraction(without, server.origin);
-    process.stderr.write(`bench: strength, ${corpus.passwords.length} passwords, core and zxcvbn.js ${zxcvbnVersion}\n`);
-    results.strength = summariseStrength(await strength(without, server.origin, corpus), corpus);
-    process.stderr.write('bench: wasm start-up\n');
-    results.wasmInit = await wasmInit(without, server.origin);
-    process.stderr.write('bench: service worker cold start\n');
-    results.coldStart = await coldStart(b, server.origin);
+    if (wanted('pageLoad')) {
+      process.stderr.write('bench: page load with and without the extension\n');
+      results.pageLoad = await pageLoad(b.context, without, server.origin);
+    }
+    if (wanted('extraction')) {
+      process.stderr.write('bench: snapshot extraction and analysis\n');
+      results.extraction = await extraction(without, server.origin);
+    }
+    if (wanted('strength')) {
+      process.stderr.write(`bench: strength, ${corpus.passwords.length} passwords, core and zxcvbn.js ${zxcvbnVersion}\n`);
+      results.strength = summariseStrength(await strength(without, server.origin, corpus), corpus);
+    }
+    if (wanted('wasmInit')) {
+      process.stderr.write('bench: wasm start-up\n');
+      results.wasmInit = await wasmInit(without, server.origin);
+    }
+    if (wanted('coldStart')) {
+      process.stderr.write('bench: service worker cold start\n');
+      results.coldStart = await coldStart(b, server.origin);
+    }
     results.environment.loadAverageAfter = os.loadavg().map((x) => round(x, 2));
   } finally {
     await bare.close();

@@ -1,0 +1,55 @@
+// The page scripts: what the service worker adds to a tab's page when the sensor (sensor.js) saw a
+// login field there, or when the worker has something to tell a page (a records site, a lookalike,
+// a finding). Every other page only ever runs the sensor.
+//
+// The scripts' words go with them: the worker reads each message the page scripts use once, with
+// its substitution slots marked (RG_MESSAGES.SLOTS), because a content script's first
+// i18n.getMessage costs the page milliseconds on its main thread.
+const { SLOTS } = globalThis.RG_MESSAGES;
+const rg = globalThis.rg;
+
+const SCRIPTS = ['browser.js', 'snapshot.js', 'panel.js', 'content.js', 'meter.js', 'passwords.js'];
+// The messages the page scripts use: the panel, its notes, the strength meter.
+const PAGE_WORDS = /^(banner|panel|untick|copies|meter|strength)_/;
+
+let words = null;
+
+/** `{ name: text }` of the page scripts' messages in the browser's language, slots marked. */
+async function pageWords() {
+  if (words) return words;
+  // The default locale's file has every message name; getMessage picks the person's language.
+  const locale = rg.runtime.getManifest().default_locale;
+  const response = await fetch(rg.runtime.getURL(`_locales/${locale}/messages.json`));
+  const names = Object.keys(await response.json()).filter((name) => PAGE_WORDS.test(name));
+  words = Object.fromEntries(names.map((name) => [name, rg.i18n.getMessage(name, SLOTS)]));
+  return words;
+}
+
+/**
+ * Adds the page scripts to the tab's top frame (to `documentId` when given, so never to the page
+ * after it) unless they are there already; `messages.js` too on a page without the sensor (a tab
+ * opened before the extension was installed). Resolves true when they are there now; false when
+ * the page cannot take scripts (a browser page, an error page, a page that has gone).
+ */
+export async function addPageScripts(tabId, documentId) {
+  const target = typeof documentId === 'string' ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [0] };
+  try {
+    const [first] = await rg.scripting.executeScript({
+      target,
+      injectImmediately: true,
+      func: (pageWordsFromWorker) => {
+        if (globalThis.rgPage) return 'present';
+        globalThis.rgWords = pageWordsFromWorker;
+        return globalThis.RG_MESSAGES ? 'absent' : 'bare';
+      },
+      args: [await pageWords()],
+    });
+    if (first?.result === 'present') return true;
+    if (first?.result !== 'absent' && first?.result !== 'bare') return false;
+    const files = first.result === 'bare' ? ['messages.js', ...SCRIPTS] : SCRIPTS;
+    await rg.scripting.executeScript({ target, injectImmediately: true, files });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,44 @@
+// The sensor: the only content script the browser adds to every page (top frame, document_start,
+// after messages.js). Most pages have nothing for us to do, so it costs them next to nothing: one
+// querySelector once the page is parsed, and again when the page adds elements or changes an
+// input's type. It touches no extension API until the page has a login
+// field; then it asks the service worker once for the page scripts (content.js and the rest,
+// docs/INTERNALS.md "Wiring") and stops. The worker also adds them itself to a page it has
+// something to say about (a records site, a lookalike, a finding), with or without a login field.
+(() => {
+  'use strict';
+
+  const CHECK_DELAY_MS = 250;
+  const { WAKE, LOGIN_FIELD } = globalThis.RG_MESSAGES;
+  if (globalThis.rgPage) return; // the worker added the page scripts already
+
+  // Read through the prototype: a page can hide document members behind named elements.
+  const querySelector = Document.prototype.querySelector;
+  const hasLoginField = () => Reflect.apply(querySelector, document, [LOGIN_FIELD]) !== null;
+
+  // Every callback into this script is a task the page pays for, so a busy page gets at most one
+  // observer callback and one check per CHECK_DELAY_MS: the first change stops the observer, and
+  // the check after the delay starts it again.
+  const observer = new MutationObserver(() => {
+    observer.disconnect();
+    setTimeout(check, CHECK_DELAY_MS);
+  });
+
+  function check() {
+    if (globalThis.rgPage) return;
+    if (!hasLoginField()) {
+      observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['type'] });
+      return;
+    }
+    const rg = globalThis.browser?.runtime ? globalThis.browser : globalThis.chrome;
+    if (!rg?.runtime?.id) return; // the extension was reloaded or removed
+    rg.runtime.sendMessage({ type: WAKE }).catch(() => {}); // the worker replies nothing
+  }
+
+  // At document_start (a later run_at delays the page's load event by milliseconds, measured).
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', check, { once: true });
+  } else {
+    check();
+  }
+})();
