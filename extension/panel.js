@@ -2,6 +2,9 @@
 // It shows the verdict's findings that have words for the page (`banner_<code>_title/_body` in
 // _locales), most serious first, and notes about what Records Guard did (with their buttons).
 // All text is set with textContent. No extension APIs: words come from the `t` it is given.
+// The host is a manual popover, so it is drawn in the top layer, above anything the page stacks
+// with z-index; each render raises it above the page's own top-layer elements once (a page's
+// modal dialog still makes it inert while open, as it does the rest of the page).
 //
 //   const panel = globalThis.rgPanel.create({ t, localeKey });
 //   panel.render(findings, notes, pageKey);   // notes: [{ id, text, button?: { text, label, press } }]
@@ -11,6 +14,8 @@
 
   const BANNER_SEVERITIES = ['danger', 'warning']; // most serious first
   const HOST_ATTRIBUTE = 'data-records-guard';
+  // Elements in the top layer; any but ours is the page's (which may copy our attribute).
+  const TOP_LAYER = ':popover-open, :modal, :fullscreen';
   const SUBSTITUTION_CHARS = 200;
 
   // Findings whose words name something from the finding. When a detail is missing, the
@@ -146,6 +151,7 @@
     function createHost() {
       const host = dom.create(document, 'div');
       host.setAttribute(HOST_ATTRIBUTE, '');
+      host.setAttribute('popover', 'manual');
       const root = host.attachShadow({ mode: 'closed' });
       const style = element('style', '', PANEL_CSS);
       const box = element('div', 'panel');
@@ -218,7 +224,25 @@
       if (key !== panel.key) fill(items, notes);
       panel.key = key;
       // If the page removed the panel it comes back only with the next render; no fighting the page.
-      if (!panel.host.isConnected) root.append(panel.host);
+      if (!panel.host.isConnected) {
+        root.append(panel.host);
+        raise(false);
+      } else if (panel.root.activeElement === null) {
+        raise(true); // not while the person is using it
+      }
+    }
+
+    // Into the top layer; `again`: back to its top when the page has put something there since
+    // (showing a popover anew puts it last).
+    function raise(again) {
+      const { host } = panel;
+      try {
+        const open = host.matches(':popover-open');
+        if (open && again && [...dom.queryAll(document, TOP_LAYER)].some((el) => el !== host)) host.hidePopover();
+        if (!host.matches(':popover-open')) host.showPopover();
+      } catch {
+        // no popover support: stacked by z-index alone
+      }
     }
 
     function remove() {

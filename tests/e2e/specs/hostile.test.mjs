@@ -1,4 +1,5 @@
-// Hostile pages (sites/hostile.test/, sites/access.login.nhs.uk.secure-check.test/): pages that
+// Hostile pages (sites/hostile.test/, sites/access.login.nhs.uk.secure-check.test/ and
+// .account-check.test/, whose copy of the warning sits in the top layer): pages that
 // attack the warning, lie through the DOM, fake events, or are simply enormous. After each the
 // extension must still be correct (the findings in storage.session are the ones the page earns),
 // bounded (caps applied and recorded, a throttled number of snapshots, the worker still answering)
@@ -70,6 +71,31 @@ async function assertUsable(page) {
   const before = Number(await page.locator('#clicks').textContent());
   await page.locator('#page-button').click({ timeout: 5_000 });
   await poll(async () => Number(await page.locator('#clicks').textContent()), (n) => n === before + 1, { what: "the page's own click handler" });
+}
+
+/** Whether the topmost element where the page's `.fake-panel` sits is the extension's panel. */
+async function oursOnTop(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const ours = new Set();
+    // The extension's host (the element with a closed shadow root) and everything inside it.
+    const walk = (node, inside) => {
+      const here = inside || (node.shadowRoots ?? []).some((r) => r.shadowRootType === 'closed');
+      if (here) ours.add(node.backendNodeId);
+      for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) walk(child, here);
+    };
+    walk(root, false);
+    const fake = await page.locator('.fake-panel').boundingBox();
+    const { backendNodeId } = await cdp.send('DOM.getNodeForLocation', {
+      x: Math.round(fake.x + fake.width / 2),
+      y: Math.round(fake.y + 24),
+      includeUserAgentShadowDOM: false,
+    });
+    return ours.has(backendNodeId);
+  } finally {
+    await cdp.detach();
+  }
 }
 
 /** The worker answers at once (it is not stuck in a long task). */
@@ -403,24 +429,7 @@ describe("a lookalike page that spoofs the warning's look", () => {
   });
 
   test('the real warning is drawn above the copy', async () => {
-    const cdp = await page.context().newCDPSession(page);
-    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-    const ours = new Set();
-    // The extension's host (the element with a closed shadow root) and everything inside it.
-    const walk = (node, inside) => {
-      const here = inside || (node.shadowRoots ?? []).some((r) => r.shadowRootType === 'closed');
-      if (here) ours.add(node.backendNodeId);
-      for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) walk(child, here);
-    };
-    walk(root, false);
-    const fake = await page.locator('.fake-panel').boundingBox();
-    const { backendNodeId } = await cdp.send('DOM.getNodeForLocation', {
-      x: Math.round(fake.x + fake.width / 2),
-      y: Math.round(fake.y + 24),
-      includeUserAgentShadowDOM: false,
-    });
-    assert.ok(ours.has(backendNodeId), "the topmost element where the copy sits is the extension's panel");
-    await cdp.detach();
+    assert.ok(await oursOnTop(page), "the topmost element where the copy sits is the extension's panel");
   });
 
   test("dismissing the copy changes nothing of the extension's", async () => {
@@ -428,6 +437,39 @@ describe("a lookalike page that spoofs the warning's look", () => {
     await delay(300);
     assert.equal((await findingsOf(browser.sw, tabId)).status, 'danger');
     assert.ok((await panelOf(page)).visible, 'the real panel is still shown');
+    await assertUsable(page);
+  });
+});
+
+describe("a lookalike page that shows its copy of the warning in the top layer", () => {
+  const url = 'https://access.login.nhs.uk.account-check.test/';
+  let page;
+  let tabId;
+  before(async () => ({ page, tabId } = await open(url)));
+  after(() => page?.close());
+
+  test('the real warning is drawn above the copy the page put in the top layer first', async () => {
+    await waitForFindings(browser.sw, tabId, (v) => v.url === url && v.findings.some((f) => f.code === 'lookalike-domain'));
+    const panel = await waitForPanel(page);
+    assert.equal(panel.shadowType, 'closed');
+    assert.equal(await page.locator('.fake-panel').evaluate((el) => el.matches(':popover-open')), true, 'the copy is in the top layer');
+    assert.ok(await oursOnTop(page), "the extension's panel is above the page's top-layer copy");
+    await assertUsable(page);
+  });
+
+  test('raised above the copy again with the next verdict, once, not in a fight', async () => {
+    await page.evaluate(() => window.raiseCopy());
+    assert.equal(await oursOnTop(page), false, 'the page raised its copy above ours');
+    // A second password field: a new snapshot, so a new verdict for the page.
+    await page.evaluate(() => {
+      const field = Object.assign(document.createElement('input'), { type: 'password', name: 'confirm' });
+      document.querySelector('form').append(field);
+    });
+    await poll(() => oursOnTop(page), (top) => top, { what: 'the panel back on top after the next verdict', timeout: 5_000 });
+    await delay(CHECK_INTERVAL_MS * 2);
+    const snapshotsBefore = (await snapshotsSent(browser.sw, tabId)).length;
+    await delay(CHECK_INTERVAL_MS * 2);
+    assert.equal((await snapshotsSent(browser.sw, tabId)).length, snapshotsBefore, 'a quiet page sends no more snapshots');
     await assertUsable(page);
   });
 });
