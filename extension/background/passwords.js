@@ -24,6 +24,9 @@ export const FINGERPRINT_BITS = 37;
 const SALT_BYTES = 16;
 
 const storeSerially = serially('saving fingerprints');
+// A page's password messages are handled in the order they came: a match that needs the stored
+// prints must not finish after the "cleared" sent after it (a warning left behind).
+const typedInOrder = serially('a typed password');
 
 const toBase64 = (bytes) => btoa(String.fromCharCode(...bytes));
 
@@ -111,7 +114,11 @@ export async function passwordStrength({ value, ownDetails, current }, sender) {
 }
 
 /** `password-typed` `{ length, fingerprint | null }`: is this the records password on another site? */
-export async function passwordTyped({ length, fingerprint }, sender) {
+export function passwordTyped(message, sender) {
+  return typedInOrder(() => typed(message, sender));
+}
+
+async function typed({ length, fingerprint }, sender) {
   await core();
   const tabId = sender.tab.id;
   const verdict = await verdictOf(tabId);
@@ -121,7 +128,11 @@ export async function passwordTyped({ length, fingerprint }, sender) {
 }
 
 /** `password-submitted` `{ length, fingerprint, purpose }`: a sign-in or a new password was sent. */
-export async function passwordSubmitted({ length, fingerprint, purpose }, sender) {
+export function passwordSubmitted(message, sender) {
+  return typedInOrder(() => submitted(message, sender));
+}
+
+async function submitted({ length, fingerprint, purpose }, sender) {
   await core();
   const tabId = sender.tab.id;
   const [verdict, settings] = await Promise.all([verdictOf(tabId), currentSettings()]);

@@ -423,3 +423,31 @@ export function fixtureHosts() {
   }
   return hosts;
 }
+
+/**
+ * Runs `fn(arg)` in the extension's content-script world of `page` (its isolated world, found
+ * through CDP), as the page scripts would: for sending messages exactly as they do.
+ */
+export async function inContentScript(page, fn, arg) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const contexts = [];
+    cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+    await cdp.send('Runtime.enable');
+    const world = await poll(
+      () => contexts.find((c) => c.auxData?.type === 'isolated' && !c.name.startsWith('__playwright')),
+      (c) => c !== undefined,
+      { what: "the extension's content-script world" },
+    );
+    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+      contextId: world.id,
+      expression: `(${fn})(${JSON.stringify(arg)})`,
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    if (exceptionDetails) throw new Error(`in the content script: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+    return result.value;
+  } finally {
+    await cdp.detach();
+  }
+}

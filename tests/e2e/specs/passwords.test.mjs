@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, test } from 'node:test';
 import {
+  delay,
+  inContentScript,
   launchBrowser,
   meterOf,
   messagePattern,
@@ -118,6 +120,33 @@ test('the records password typed on another site warns before the form is sent',
   await forum.locator('#pass').fill('');
   await forum.locator('#pass').pressSequentially('Slug-Lantern-Meadow-77');
   await waitForFindings(browser.sw, tabId, (v) => !codesOf(v).includes('password-reuse'));
+  await forum.close();
+});
+
+test("the page's last word on a typed password stands: a match then a clear, sent together, leave no warning", async () => {
+  // The fingerprint of the records password (stored by the test above), made as passwords.js makes it.
+  const { page: forum, tabId } = await open(FORUM);
+  const sentLast = await inContentScript(
+    forum,
+    async (password) => {
+      const setup = await chrome.runtime.sendMessage({ type: 'password-setup' });
+      const salt = Uint8Array.from(atob(setup.salt), (c) => c.charCodeAt(0));
+      const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, ['deriveBits']);
+      const bits = new Uint8Array(await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations: setup.iterations }, key, 64));
+      let n = 0;
+      for (let i = 0; i < Math.ceil(setup.bits / 8); i++) n = n * 256 + bits[i];
+      const fingerprint = Math.floor(n / 2 ** (Math.ceil(setup.bits / 8) * 8 - setup.bits));
+      // Typed, then cleared at once: both messages are under way together.
+      chrome.runtime.sendMessage({ type: 'password-typed', length: password.length, fingerprint });
+      await chrome.runtime.sendMessage({ type: 'password-typed', length: 0, fingerprint: null });
+      return setup.lengths.includes(password.length);
+    },
+    RECORDS_PASSWORD,
+  );
+  assert.ok(sentLast, 'the records password is stored, so the first message is a match');
+  await delay(1_000);
+  const verdict = await waitForFindings(browser.sw, tabId, (v) => v.url === FORUM);
+  assert.deepEqual(codesOf(verdict), [], 'the clear, sent last, is what stands');
   await forum.close();
 });
 
