@@ -19,7 +19,9 @@
     'button', 'checkbox', 'switch', 'radio', 'textbox', 'searchbox', 'combobox', 'menuitemcheckbox',
   ]);
   const CHECKABLE_ROLES = new Set(['checkbox', 'switch', 'radio', 'menuitemcheckbox']);
-  const FIELD_SELECTOR = [...FIELD_TAGS, ...[...FIELD_ROLES].map((role) => `[role~="${role}" i]`)].join(', ');
+  // Any role, sorted out by fieldKind: matching each role token in the selector (`[role~="x" i]`)
+  // took 4 ms on a 10,000-element page, `[role]` 1.3 ms (measured, bench extraction).
+  const FIELD_SELECTOR = [...FIELD_TAGS, '[role]'].join(', ');
   const NOT_TEXT = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'select', 'option', 'datalist']);
   const NO_TEXT_PARENTS = new Set([...NOT_TEXT, 'h1', 'h2', 'h3', 'legend']); // headings come first anyway
 
