@@ -46,7 +46,7 @@ function option(name, fallback) {
 }
 const QUICK = process.argv.includes('--quick');
 // `--only pageLoad,extraction`: run just those parts (for working on one of them).
-const ONLY = option('only', null)?.split(',');
+const ONLY = option('only', null)?.split(',') ?? null;
 const wanted = (part) => ONLY === null || ONLY.includes(part);
 const OUT = option('out', path.join(REPO, 'target', 'bench-raw.json'));
 const DIST = path.resolve(process.env.RG_DIST ?? path.join(REPO, 'dist', 'chromium'));
