@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // The page script (top frame): the wiring. The service worker adds it, with snapshot.js, panel.js,
 // meter.js and passwords.js, to a page whose sensor (sensor.js) saw a login field or that the
 // worker has something to say about; most pages never get it. It observes and renders; the
@@ -19,14 +20,9 @@
   const LABEL_IN_NOTE_CHARS = 80;
 
   // The few members the cheap path needs; snapshot.js builds the rest on first use.
-  const method = (proto, name) => {
-    const fn = proto[name];
-    return (self, ...args) => Reflect.apply(fn, self, args);
-  };
-  const getter = (proto, name) => {
-    const get = Object.getOwnPropertyDescriptor(proto, name).get;
-    return (self) => Reflect.apply(get, self, []);
-  };
+  const call = Function.prototype.call; // method(proto, name)(self, ...args), as in snapshot.js
+  const method = (proto, name) => call.bind(proto[name]);
+  const getter = (proto, name) => call.bind(Object.getOwnPropertyDescriptor(proto, name).get);
   const cheap = {
     query: method(Document.prototype, 'querySelector'),
     listen: method(EventTarget.prototype, 'addEventListener'),

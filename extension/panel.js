@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // The in-page warning panel, in a CLOSED shadow root so the page can neither read nor restyle it.
 // It shows the verdict's findings that have words for the page (`banner_<code>_title/_body` in
 // _locales), most serious first, and notes about what Records Guard did (with their buttons).
