@@ -13,7 +13,7 @@ import './browser.js';
 import './messages.js';
 import { SETTINGS_KEY } from './settings.js';
 import { onMessage } from './background/dispatcher.js';
-import { checkAllTabs, checkTabUrl, closeTab, resendVerdict } from './background/tabs.js';
+import { addSensorsToLoadedTabs, checkAllTabs, checkTabUrl, closeTab, resendVerdict } from './background/tabs.js';
 import { currentSettings, forgetSettings, onLatePolicy } from './background/managed.js';
 import { onPasswordSavingChange, restoreWhenModeOff } from './background/privacy.js';
 import { browserIdle, watchIdle } from './background/reminders.js';
@@ -65,6 +65,8 @@ function onStart() {
 rg.runtime.onStartup.addListener(onStart);
 rg.runtime.onInstalled.addListener(() => {
   onStart();
-  // Tabs opened before an install or update have no findings yet: check them from their URLs.
+  // Tabs opened before an install or update have no findings yet: check them from their URLs,
+  // then, in each tab's queue after that check, tell or add the sensor as when a page loads.
   recheckAll('first check');
+  addSensorsToLoadedTabs().catch((error) => console.error('Records Guard: adding sensors failed', error));
 });

@@ -1,16 +1,17 @@
-// The sensor: the only content script the browser adds to every page (top frame, document_start,
-// after messages.js). Most pages have nothing for us to do, so it costs them next to nothing: one
-// querySelector once the page is parsed, and again when the page adds elements or changes an
-// input's type. It touches no extension API until the page has a login
-// field; then it asks the service worker once for the page scripts (content.js and the rest,
-// docs/INTERNALS.md "Wiring") and stops. The worker also adds them itself to a page it has
-// something to say about (a records site, a lookalike, a finding), with or without a login field.
+// The sensor: what the service worker adds to every web page once it has loaded (top frame, with
+// messages.js; docs/INTERNALS.md "Wiring"). Most pages have nothing for us to do, so it costs them
+// next to nothing: one querySelector, and again when the page adds elements or changes an input's
+// type. It touches no extension API until the page has a login field; then it asks the service
+// worker once for the page scripts (content.js and the rest) and stops. The worker also adds them
+// itself to a page it has something to say about (a records site, a lookalike, a finding), with or
+// without a login field.
 (() => {
   'use strict';
 
   const CHECK_DELAY_MS = 250;
   const { WAKE, LOGIN_FIELD } = globalThis.RG_MESSAGES;
-  if (globalThis.rgPage) return; // the worker added the page scripts already
+  if (globalThis.rgPage || globalThis.rgSensor) return; // the page scripts, or a sensor, are here
+  globalThis.rgSensor = true;
 
   // Read through the prototype: a page can hide document members behind named elements.
   const querySelector = Document.prototype.querySelector;
@@ -35,7 +36,7 @@
     rg.runtime.sendMessage({ type: WAKE }).catch(() => {}); // the worker replies nothing
   }
 
-  // At document_start (a later run_at delays the page's load event by milliseconds, measured).
+  // Added after the load event; a page being parsed is checked once it has been.
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', check, { once: true });
   } else {

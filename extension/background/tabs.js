@@ -8,7 +8,7 @@ import { currentSettings } from './managed.js';
 import { passwordSaving } from './privacy.js';
 import { followTab, tabClosed } from './reminders.js';
 import { forgetTyped, joinTyped, warmStrength } from './passwords.js';
-import { addPageScripts } from './page-scripts.js';
+import { addPageScripts, addSensor } from './page-scripts.js';
 
 const { RENDER, caps } = globalThis.RG_MESSAGES;
 const rg = globalThis.rg;
@@ -47,14 +47,16 @@ export function publishAgain(tabId) {
 }
 
 /**
- * The tab finished loading: tell its content script the stored verdict again. The first one was
- * sent when the tab started loading, often before the content script was there to hear it.
+ * The tab finished loading: tell its page the stored verdict again (the first one was sent when
+ * the tab started loading, often before the page could hear it), or, when there is nothing to
+ * tell, add the sensor, which watches for a login field.
  */
 export function resendVerdict(tabId) {
   return enqueue(tabId, async () => {
     const key = findingsKey(tabId);
     const { [key]: verdict } = await rg.storage.session.get(key);
     if (concernsPage(verdict)) await pushRender(tabId, verdict, 'url');
+    else await addSensor(tabId);
   });
 }
 
@@ -154,6 +156,13 @@ export function checkSnapshot(tabId, snapshot, onRejected) {
 export async function checkAllTabs() {
   for (const tab of await rg.tabs.query({})) {
     if (isWebUrl(tab.url)) checkTabUrl(tab.id);
+  }
+}
+
+/** Pages that loaded before the extension was installed or updated get their sensor now. */
+export async function addSensorsToLoadedTabs() {
+  for (const tab of await rg.tabs.query({ status: 'complete' })) {
+    if (isWebUrl(tab.url)) resendVerdict(tab.id);
   }
 }
 
