@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { delay, findingsOf, launchBrowser, poll, REPO, tabIdOf, waitForFindings } from '../harness.mjs';
+import { delay, findingsOf, inContentScript, launchBrowser, poll, REPO, tabIdOf, waitForFindings } from '../harness.mjs';
 import { runningWorker, stopWorker } from '../worker.mjs';
 
 let browser;
@@ -235,6 +235,38 @@ describe('corrupt stored settings', () => {
     await delay(1_000);
     assert.equal(await second.locator('#settings-notice').isVisible(), false, 'the next popup does not repeat it');
     await second.close();
+  });
+});
+
+describe('a page without a login field', () => {
+  // No content script is declared: the browser would set up its world while every page loads.
+  test('gets only the sensor, and only after its load event', async () => {
+    const url = 'https://www.example-news.test/';
+    const page = await browser.context.newPage();
+    const cdp = await browser.context.newCDPSession(page);
+    const events = [];
+    cdp.on('Page.frameNavigated', ({ frame }) => frame.parentId === undefined && frame.url === url && events.push('navigated'));
+    cdp.on('Page.loadEventFired', () => events.push('load'));
+    cdp.on('Runtime.executionContextCreated', ({ context }) => {
+      if (context.auxData?.type === 'isolated' && !context.name.startsWith('__playwright')) events.push('our world');
+    });
+    try {
+      await cdp.send('Page.enable');
+      await cdp.send('Runtime.enable');
+      await page.goto(url, { waitUntil: 'load' });
+      const after = () => events.slice(events.lastIndexOf('navigated'));
+      await poll(after, (list) => list.includes('our world'), { what: 'the sensor added to the page' });
+      const order = after().filter((e, i, list) => list.indexOf(e) === i);
+      assert.deepEqual(order, ['navigated', 'load', 'our world'], 'our script world is made after the load event');
+      const present = await inContentScript(page, () => ({
+        sensor: globalThis.rgSensor === true,
+        pageScripts: globalThis.rgPage !== undefined || globalThis.rgSnapshot !== undefined,
+      }));
+      assert.deepEqual(present, { sensor: true, pageScripts: false });
+    } finally {
+      await cdp.detach().catch(() => {});
+      await page.close();
+    }
   });
 });
 
