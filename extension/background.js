@@ -13,7 +13,14 @@ import './browser.js';
 import './messages.js';
 import { SETTINGS_KEY } from './settings.js';
 import { onMessage } from './background/dispatcher.js';
-import { addSensorsToLoadedTabs, checkAllTabs, checkTabUrl, closeTab, resendVerdict } from './background/tabs.js';
+import {
+  addSensorsToLoadedTabs,
+  addSensorWhileLoading,
+  checkAllTabs,
+  checkTabUrl,
+  closeTab,
+  resendVerdict,
+} from './background/tabs.js';
 import { currentSettings, forgetSettings, onLatePolicy } from './background/managed.js';
 import { onPasswordSavingChange, restoreWhenModeOff } from './background/privacy.js';
 import { browserIdle, watchIdle } from './background/reminders.js';
@@ -24,9 +31,15 @@ const recheckAll = (why) => checkAllTabs().catch((error) => console.error(`Recor
 
 rg.runtime.onMessage.addListener(onMessage);
 
+// A page still loading after this long gets its sensor before its load event: the person may be
+// signing in before a slow page's last picture arrives, and so long a load hides the few
+// milliseconds the sensor's setup adds to it.
+const SLOW_PAGE_MS = 1000;
+
 rg.tabs.onUpdated.addListener((tabId, change) => {
   if (change.url || change.status === 'loading') checkTabUrl(tabId);
   else if (change.status === 'complete') resendVerdict(tabId);
+  if (change.status === 'loading') setTimeout(() => addSensorWhileLoading(tabId), SLOW_PAGE_MS);
 });
 
 rg.tabs.onRemoved.addListener((tabId) => closeTab(tabId));

@@ -60,6 +60,17 @@ export function resendVerdict(tabId) {
   });
 }
 
+/** A page still loading: add the sensor now (unless the page scripts are coming anyway). */
+export function addSensorWhileLoading(tabId) {
+  return enqueue(tabId, async () => {
+    const tab = await rg.tabs.get(tabId).catch(() => null); // the tab has gone
+    if (tab?.status !== 'loading' || !isWebUrl(tab.url)) return;
+    const key = findingsKey(tabId);
+    const { [key]: verdict } = await rg.storage.session.get(key);
+    if (!concernsPage(verdict)) await addSensor(tabId);
+  });
+}
+
 const concernsPage = (verdict) =>
   isPlainObject(verdict) && (verdict.portal != null || verdict.findings?.length > 0);
 

@@ -8,6 +8,8 @@
 //   2. a site file: `tests/e2e/sites/<host>/<path>` (`index.html` for a directory);
 //   3. the same path under `tests/e2e/sites/_default/`;
 //   4. otherwise 404.
+// `/_slow/<ms>` on any host answers a 1×1 GIF after that many milliseconds (at most 20 s), for a
+// page whose load event has to wait.
 // A sibling `<file>.headers.json` (e.g. `page.html.headers.json`) adds response headers,
 // such as a strict Content-Security-Policy. A POST to any path answers a small
 // "form received" page, so a test can submit a fixture's login form.
@@ -149,6 +151,8 @@ function extraHeaders(file) {
   return JSON.parse(fs.readFileSync(side, 'utf8'));
 }
 
+const PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+
 const POSTED_PAGE = `<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8"><title>Form received</title></head>
 <body><h1>Form received</h1><p>The test server received the form. Nothing was stored.</p></body></html>
@@ -199,6 +203,12 @@ export async function startServer({ port = Number(process.env.RG_PORT ?? 0), hos
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       send(405, { allow: 'GET, HEAD, POST', 'content-type': CONTENT_TYPES['.txt'] }, 'method not allowed\n');
+      return;
+    }
+    const slow = /^\/_slow\/(\d{1,5})$/.exec(url.pathname);
+    if (slow) {
+      const timer = setTimeout(() => send(200, { 'content-type': 'image/gif' }, PIXEL_GIF), Math.min(Number(slow[1]), 20_000));
+      res.on('close', () => clearTimeout(timer));
       return;
     }
     const file = resolveFile(scheme, reqHost, url.pathname);

@@ -238,9 +238,9 @@ describe('corrupt stored settings', () => {
   });
 });
 
-describe('a page without a login field', () => {
+describe('when the sensor comes', () => {
   // No content script is declared: the browser would set up its world while every page loads.
-  test('gets only the sensor, and only after its load event', async () => {
+  test('a page without a login field gets only the sensor, and only after its load event', async () => {
     const url = 'https://www.example-news.test/';
     const page = await browser.context.newPage();
     const cdp = await browser.context.newCDPSession(page);
@@ -265,6 +265,25 @@ describe('a page without a login field', () => {
       assert.deepEqual(present, { sensor: true, pageScripts: false });
     } finally {
       await cdp.detach().catch(() => {});
+      await page.close();
+    }
+  });
+
+  test('a sign-in page still loading after a second is read before its load event', async () => {
+    const url = 'https://shop.example.test/slow-sign-in/'; // its picture takes 8 s
+    const page = await browser.context.newPage();
+    try {
+      // A worker that has been running a while: one stopped during the first second loses the
+      // timer, and the page gets its sensor at the load event instead.
+      await page.goto('https://shop.example.test/', { waitUntil: 'load' });
+      await runningWorker(browser.context, browser.extensionId);
+      await delay(1500);
+      await page.goto(url, { waitUntil: 'domcontentloaded' });
+      const tabId = await tabIdOf(browser.sw, url);
+      const verdict = await waitForFindings(browser.sw, tabId, (v) => v?.url === url && v.passwordFields?.length > 0);
+      assert.equal(verdict.passwordFields[0].purpose, 'sign-in');
+      assert.equal(await page.evaluate(() => document.readyState), 'interactive', 'the page is still loading');
+    } finally {
       await page.close();
     }
   });
