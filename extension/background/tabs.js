@@ -127,17 +127,47 @@ async function follow(tab, verdict, snapshot, settings) {
   if (portal) await recordPortalOrigin(portal, originOf(verdict.url));
 }
 
-/** Check a tab from its URL (or clear it when it shows no web page). */
-export function checkTabUrl(tabId) {
+// The last snapshot the core accepted for each tab's page, so that a re-check after a settings
+// change reads the page again instead of only its address (which cannot tell a records site
+// recognised from its page: the popup would lose it until the page sent a new snapshot). Memory
+// only: a stopped worker forgets them and re-checks from the address, as a new page is.
+const lastSnapshots = new Map(); // tabId → snapshot
+
+/** The core's verdict on a snapshot it accepted before, or null if it no longer does. */
+function pageVerdict(snapshot, settings, context) {
+  try {
+    return analysePage(snapshot, settings, context);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Check a tab from its URL (or clear it when it shows no web page). `again`: re-check the page it
+ * shows (settings or the browser's side changed), from its last snapshot when there is one.
+ */
+export function checkTabUrl(tabId, { again = false } = {}) {
   enqueue(tabId, async () => {
     const tab = await rg.tabs.get(tabId).catch(() => null);
     if (!tab) return;
     const settings = await currentSettings();
+    const snapshot = lastSnapshots.get(tabId);
+    lastSnapshots.delete(tabId);
     if (!isWebUrl(tab.url)) {
       await clearTab(tabId);
       return followTab(tab, null, undefined, settings);
     }
-    const verdict = checkUrl(tab.url, settings, await contextOf(tab));
+    const context = await contextOf(tab);
+    const samePage = again && snapshot?.url === tab.url.slice(0, caps.URL_CHARS);
+    const reread = samePage ? pageVerdict(snapshot, settings, context) : null;
+    if (reread) {
+      lastSnapshots.set(tabId, snapshot);
+      // Told to the page as a URL check: it answers with a fresh snapshot, whose verdict carries
+      // the actions (unticking a box) for the elements it has now.
+      await publish(tabId, reread, 'url');
+      return follow(tab, reread, snapshot, settings);
+    }
+    const verdict = checkUrl(tab.url, settings, context);
     await publish(tabId, verdict, 'url');
     await follow(tab, verdict, undefined, settings);
   });
@@ -158,6 +188,7 @@ export function checkSnapshot(tabId, snapshot, onRejected) {
     } catch (error) {
       return onRejected(`snapshot rejected by the core: ${error?.message}`);
     }
+    lastSnapshots.set(tabId, snapshot);
     await publish(tabId, verdict, 'page');
     await follow(tab, verdict, snapshot, settings);
   });
@@ -166,7 +197,7 @@ export function checkSnapshot(tabId, snapshot, onRejected) {
 /** Re-check every tab showing a web page from its URL (settings or the browser's side changed). */
 export async function checkAllTabs() {
   for (const tab of await rg.tabs.query({})) {
-    if (isWebUrl(tab.url)) checkTabUrl(tab.id);
+    if (isWebUrl(tab.url)) checkTabUrl(tab.id, { again: true });
   }
 }
 
@@ -179,6 +210,7 @@ export async function addSensorsToLoadedTabs() {
 
 /** A tab has closed: forget its findings; remind the person to log out where due. */
 export function closeTab(tabId) {
+  lastSnapshots.delete(tabId);
   enqueue(tabId, async () => {
     await rg.storage.session.remove(findingsKey(tabId));
     await forgetTyped(tabId);

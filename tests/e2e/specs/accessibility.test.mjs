@@ -151,9 +151,7 @@ test('keyboard only: every popup control in order, each with a visible focus rin
   await poll(() => storedSettings(browser), (s) => s?.sharedComputer === false, { what: 'sharedComputer off' });
 
   // Clean up: Enter opens the question (focus on it), Tab reaches both answers, Escape goes back.
-  // (After a settings change the service worker re-checks the page from its address first, which
-  // cannot tell a detected records site, so the button goes until the page's snapshot is back:
-  // wait until it has stayed for a second.)
+  // (The re-check after each settings change reads the page again, so the button never goes.)
   await stablyVisible(popup, '#clean-up', 1_000);
   await popup.focus('#clean-up');
   await popup.keyboard.press('Enter');

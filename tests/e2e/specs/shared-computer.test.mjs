@@ -240,3 +240,32 @@ test('clean-up of a tab that is not on a records portal does nothing', async () 
   assert.deepEqual(await sendFromPage({ type: 'clean-up', tabId }), { ok: false, origins: [], reason: 'not-a-portal' });
   await page.close();
 });
+
+test('turning shared-computer mode on keeps a records site recognised from its page: the re-check reads the page again, not just its address', async () => {
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(SURGERY);
+    const tabId = await tabIdOf(sw, SURGERY);
+    const key = `findings:${tabId}`;
+    await poll(() => inWorker(async (k) => (await chrome.storage.session.get(k))[k] ?? null, key), (v) => v?.portal?.kind === 'detected', {
+      what: 'the site recognised from its page',
+    });
+    // Every verdict stored for the tab from now on: what the popup would show, one after another.
+    await inWorker((k) => {
+      globalThis.__rgStored = [];
+      chrome.storage.session.onChanged.addListener((changes) => {
+        if (k in changes) globalThis.__rgStored.push(changes[k].newValue ?? null);
+      });
+    }, key);
+    await setSharedComputer(true);
+    const stored = await poll(() => inWorker(() => globalThis.__rgStored), (list) => list.some((v) => codes(v ?? { findings: [] }).includes('not-private')), {
+      what: 'the shared-computer verdict',
+    });
+    await delay(500); // and whatever follows it
+    const all = await inWorker(() => globalThis.__rgStored);
+    assert.deepEqual(all.map((v) => v?.portal?.kind ?? null).filter((kind) => kind !== 'detected'), [], `portal in each stored verdict: ${JSON.stringify(all.map((v) => v?.portal?.kind ?? null))}`);
+    assert.ok(stored.length > 0);
+  } finally {
+    await page.close();
+  }
+});
