@@ -1,8 +1,8 @@
 // What the service worker adds to a tab's page (top frame only):
-// - the sensor (messages.js, sensor.js) once the page has loaded, to every web page: a content
-//   script declared in the manifest would make the browser set up its world while the page loads,
-//   which delayed a plain page's load event by 4–6 ms (measured, Chromium 156); after the load
-//   it delays nothing the page waits for;
+// - the sensor (messages.js, sensor.js) to every web page once it has loaded, or a second into a
+//   slow load: a content script declared in the manifest would make the browser set up its world
+//   while the page loads, which delayed a plain page's load event by 4–6 ms (measured, Chromium
+//   156); after the load it delays nothing the page waits for;
 // - the page scripts, when the sensor saw a login field, or when the worker has something to tell
 //   a page (a records site, a lookalike, a finding). Every other page only ever runs the sensor.
 //
