@@ -131,7 +131,17 @@ async function follow(tab, verdict, snapshot, settings) {
 // change reads the page again instead of only its address (which cannot tell a records site
 // recognised from its page: the popup would lose it until the page sent a new snapshot). Memory
 // only: a stopped worker forgets them and re-checks from the address, as a new page is.
-const lastSnapshots = new Map(); // tabId → snapshot
+const lastSnapshots = new Map(); // tabId → snapshot, the most recently checked last
+const KEPT_SNAPSHOTS = 20; // tabs; the others re-check from their URL
+
+function keepSnapshot(tabId, snapshot) {
+  lastSnapshots.delete(tabId);
+  lastSnapshots.set(tabId, snapshot);
+  for (const oldest of lastSnapshots.keys()) {
+    if (lastSnapshots.size <= KEPT_SNAPSHOTS) break;
+    lastSnapshots.delete(oldest);
+  }
+}
 
 /** The core's verdict on a snapshot it accepted before, or null if it no longer does. */
 function pageVerdict(snapshot, settings, context) {
@@ -161,7 +171,7 @@ export function checkTabUrl(tabId, { again = false } = {}) {
     const samePage = again && snapshot?.url === tab.url.slice(0, caps.URL_CHARS);
     const reread = samePage ? pageVerdict(snapshot, settings, context) : null;
     if (reread) {
-      lastSnapshots.set(tabId, snapshot);
+      keepSnapshot(tabId, snapshot);
       // Told to the page as a URL check: it answers with a fresh snapshot, whose verdict carries
       // the actions (unticking a box) for the elements it has now.
       await publish(tabId, reread, 'url');
@@ -188,7 +198,7 @@ export function checkSnapshot(tabId, snapshot, onRejected) {
     } catch (error) {
       return onRejected(`snapshot rejected by the core: ${error?.message}`);
     }
-    lastSnapshots.set(tabId, snapshot);
+    keepSnapshot(tabId, snapshot);
     await publish(tabId, verdict, 'page');
     await follow(tab, verdict, snapshot, settings);
   });
