@@ -31,6 +31,13 @@ export function serially(what) {
 /** `storage.session` key of a tab's findings (the contract in README). */
 export const findingsKey = (tabId) => `findings:${tabId}`;
 
+/** The tab's stored verdict, or null. */
+export async function storedVerdict(tabId) {
+  const key = findingsKey(tabId);
+  const { [key]: verdict } = await globalThis.rg.storage.session.get(key);
+  return isPlainObject(verdict) ? verdict : null;
+}
+
 // ---- per-tab work runs in arrival order, so a URL check never overwrites a later page check
 
 const queues = new Map();

@@ -3,7 +3,7 @@
 // else is a fingerprint computed in the content script (PBKDF2-HMAC-SHA-256 under the install's
 // salt, truncated), kept only for records passwords (and, opt-in, other sites').
 import { assessPassword, checkReuse, rememberSignIn, rememberSite, strength, withFindings } from '../pkg/records_guard.js';
-import { findingsKey, isPlainObject, serially } from './common.js';
+import { isPlainObject, serially, storedVerdict } from './common.js';
 import { core } from './core.js';
 import { currentSettings } from './managed.js';
 import { publishAgain } from './tabs.js';
@@ -47,12 +47,6 @@ async function fingerprintKey() {
 async function storedPrints() {
   const { [PRINTS]: prints } = await rg.storage.local.get(PRINTS);
   return isPlainObject(prints) ? prints : { portals: [], sites: [] };
-}
-
-async function verdictOf(tabId) {
-  const key = findingsKey(tabId);
-  const { [key]: verdict } = await rg.storage.session.get(key);
-  return isPlainObject(verdict) ? verdict : null;
 }
 
 /** Replace the tab's typed-password findings of `codes` with `findings`, and show the result. */
@@ -105,7 +99,7 @@ export async function passwordSetup() {
 export async function passwordStrength({ value, ownDetails, current }, sender) {
   await core();
   const tabId = sender.tab.id;
-  const verdict = await verdictOf(tabId);
+  const verdict = await storedVerdict(tabId);
   if (!verdict?.portal || verdict.url !== sender.url) return { ok: false, reason: 'not-a-portal' };
   const result = assessPassword(value, ownDetails, current ?? undefined);
   await setTypedFindings(tabId, verdict.url, ['weak-password', 'similar-password'], result.findings);
@@ -121,7 +115,7 @@ export function passwordTyped(message, sender) {
 async function typed({ length, fingerprint }, sender) {
   await core();
   const tabId = sender.tab.id;
-  const verdict = await verdictOf(tabId);
+  const verdict = await storedVerdict(tabId);
   if (!verdict || verdict.url !== sender.url) return;
   const findings = fingerprint === null ? [] : checkReuse(verdict.portal, { length, fingerprint }, await storedPrints());
   await setTypedFindings(tabId, verdict.url, ['password-reuse'], findings);
@@ -135,7 +129,7 @@ export function passwordSubmitted(message, sender) {
 async function submitted({ length, fingerprint, purpose }, sender) {
   await core();
   const tabId = sender.tab.id;
-  const [verdict, settings] = await Promise.all([verdictOf(tabId), currentSettings()]);
+  const [verdict, settings] = await Promise.all([storedVerdict(tabId), currentSettings()]);
   if (!verdict || verdict.url !== sender.url) return;
   const site = new URL(verdict.url).hostname;
   const typed = { length, fingerprint };

@@ -2,7 +2,7 @@
 // (private window? password saving?), then findings → storage.session, badge, and the content
 // script told what to show.
 import { checkUrl, analysePage } from '../pkg/records_guard.js';
-import { enqueue, findingsKey, isPlainObject, isWebUrl, originOf } from './common.js';
+import { enqueue, findingsKey, isPlainObject, isWebUrl, originOf, storedVerdict } from './common.js';
 import { recordPortalOrigin } from './cleanup.js';
 import { currentSettings } from './managed.js';
 import { passwordSaving } from './privacy.js';
@@ -26,7 +26,7 @@ const BADGE = {
 
 async function publish(tabId, fresh, source) {
   const key = findingsKey(tabId);
-  const { [key]: previous } = await rg.storage.session.get(key);
+  const previous = await storedVerdict(tabId);
   if (previous?.url !== fresh.url) await forgetTyped(tabId);
   const verdict = await joinTyped(tabId, fresh);
   await rg.storage.session.set({ [key]: verdict });
@@ -40,9 +40,8 @@ async function publish(tabId, fresh, source) {
 /** Store and show a tab's verdict again, with its typed-password findings as they are now. */
 export function publishAgain(tabId) {
   return enqueue(tabId, async () => {
-    const key = findingsKey(tabId);
-    const { [key]: verdict } = await rg.storage.session.get(key);
-    if (isPlainObject(verdict)) await publish(tabId, verdict, 'page');
+    const verdict = await storedVerdict(tabId);
+    if (verdict) await publish(tabId, verdict, 'page');
   });
 }
 
@@ -53,8 +52,7 @@ export function publishAgain(tabId) {
  */
 export function resendVerdict(tabId) {
   return enqueue(tabId, async () => {
-    const key = findingsKey(tabId);
-    const { [key]: verdict } = await rg.storage.session.get(key);
+    const verdict = await storedVerdict(tabId);
     if (concernsPage(verdict)) await pushRender(tabId, verdict, 'url');
     else await addSensor(tabId);
   });
@@ -65,9 +63,7 @@ export function addSensorWhileLoading(tabId) {
   return enqueue(tabId, async () => {
     const tab = await rg.tabs.get(tabId).catch(() => null); // the tab has gone
     if (tab?.status !== 'loading' || !isWebUrl(tab.url)) return;
-    const key = findingsKey(tabId);
-    const { [key]: verdict } = await rg.storage.session.get(key);
-    if (!concernsPage(verdict)) await addSensor(tabId);
+    if (!concernsPage(await storedVerdict(tabId))) await addSensor(tabId);
   });
 }
 
