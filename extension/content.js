@@ -19,17 +19,9 @@
   const WAITING_FOR_FRAME = -1;
   const LABEL_IN_NOTE_CHARS = 80;
 
-  // The few members the cheap path needs; snapshot.js builds the rest on first use.
-  const call = Function.prototype.call; // method(proto, name)(self, ...args), as in snapshot.js
-  const method = (proto, name) => call.bind(proto[name]);
-  const getter = (proto, name) => call.bind(Object.getOwnPropertyDescriptor(proto, name).get);
-  const cheap = {
-    query: method(Document.prototype, 'querySelector'),
-    listen: method(EventTarget.prototype, 'addEventListener'),
-    readyState: getter(Document.prototype, 'readyState'),
-    url: getter(Document.prototype, 'URL'), // location.href, without building a Location here
-  };
-  let dom = null; // rgSnapshot.dom(), once the page has a login form
+  // DOM members read through their prototypes (snapshot.js): a page can hide them behind
+  // named elements.
+  const dom = rgSnapshot.dom();
 
   const originOf = (url) => /^https?:\/\/[^/?#]*/i.exec(url)?.[0].toLowerCase();
   const pageWithoutQuery = (url) => /^[^?#]*/.exec(url)[0];
@@ -78,7 +70,7 @@
     timer = 0;
     lastRun = performance.now();
     if (!rg.runtime?.id) return stop(); // the extension was reloaded or removed
-    if (!cheap.query(document, LOGIN_FIELD) && !portalPage && lastSignature === null) {
+    if (!dom.query(document, LOGIN_FIELD) && !portalPage && lastSignature === null) {
       forceNext = false;
       return;
     }
@@ -101,7 +93,6 @@
   function report() {
     timer = 0;
     if (!rg.runtime?.id) return stop();
-    dom ??= rgSnapshot.dom();
     const force = forceNext;
     forceNext = false;
     const current = signature();
@@ -141,8 +132,8 @@
     watchingMore = true;
     observer.observe(document, observeOptions(['type', 'class', 'style', 'hidden', 'aria-checked', 'action']));
     const options = { capture: true, passive: true };
-    cheap.listen(document, 'change', () => lastSignature && scheduleCheck(true), options);
-    cheap.listen(document, 'load', (event) => isFrame(event.target) && lastSignature && scheduleCheck(true), options);
+    dom.listen(document, 'change', () => lastSignature && scheduleCheck(true), options);
+    dom.listen(document, 'load', (event) => isFrame(event.target) && lastSignature && scheduleCheck(true), options);
   }
 
   const isFrame = (node) => node instanceof HTMLIFrameElement || node instanceof HTMLFrameElement;
@@ -175,7 +166,7 @@
   let nextNoteId = 1;
 
   const controlKey = (field) =>
-    [pageWithoutQuery(cheap.url(document)), field.tag, field.name, field.id, field.label].join('\n');
+    [pageWithoutQuery(dom.url(document)), field.tag, field.name, field.id, field.label].join('\n');
 
   function isNativeCheckbox(element) {
     return dom.tag(element) === 'input' && ['checkbox', 'radio'].includes(String(dom.inputType(element)).toLowerCase());
@@ -245,13 +236,13 @@
   function watchCopies() {
     if (watchingCopies) return;
     watchingCopies = true;
-    cheap.listen(window, 'beforeprint', remindAboutCopies);
-    cheap.listen(document, 'click', remindAboutCopies, true);
+    dom.listen(window, 'beforeprint', remindAboutCopies);
+    dom.listen(document, 'click', remindAboutCopies, true);
   }
 
   // The notes as the panel shows them. A box the person ticked again themselves needs no note.
   function panelNotes() {
-    const page = pageWithoutQuery(cheap.url(document));
+    const page = pageWithoutQuery(dom.url(document));
     for (let i = notes.length - 1; i >= 0; i--) {
       const note = notes[i];
       const gone = !note.key.startsWith(`${page}\n`) || !dom.connected(note.element);
@@ -283,9 +274,8 @@
 
   function showPanel() {
     if (!shownVerdict) return panel.remove();
-    dom ??= rgSnapshot.dom();
     if (!ready || !dom.root(document)) return; // after the page's own content
-    panel.render(shownVerdict.findings, panelNotes(), pageWithoutQuery(cheap.url(document)));
+    panel.render(shownVerdict.findings, panelNotes(), pageWithoutQuery(dom.url(document)));
   }
 
   // ---- messages from the service worker
@@ -325,7 +315,7 @@
   }
 
   function onRender(verdict, source) {
-    if (originOf(String(verdict.url)) !== originOf(cheap.url(document))) return; // meant for the page before
+    if (originOf(String(verdict.url)) !== originOf(dom.url(document))) return; // meant for the page before
     portalPage = verdict.portal != null;
     if (portalPage) watchCopies();
     shownVerdict = verdict;
@@ -360,8 +350,8 @@
     }
   });
 
-  if (cheap.readyState(document) === 'loading') {
-    cheap.listen(document, 'DOMContentLoaded', start, { once: true });
+  if (dom.readyState(document) === 'loading') {
+    dom.listen(document, 'DOMContentLoaded', start, { once: true });
   } else {
     start();
   }

@@ -59,7 +59,8 @@
       body: getter(Document.prototype, 'body'),
       title: getter(Document.prototype, 'title'),
       forms: getter(Document.prototype, 'forms'),
-      url: getter(Document.prototype, 'URL'),
+      url: getter(Document.prototype, 'URL'), // location.href, without building a Location
+      readyState: getter(Document.prototype, 'readyState'),
       nodeType: getter(Node.prototype, 'nodeType'),
       parent: getter(Node.prototype, 'parentNode'),
       next: getter(Node.prototype, 'nextSibling'),
@@ -81,6 +82,7 @@
       focus: method(HTMLElement.prototype, 'focus'),
       click: method(HTMLElement.prototype, 'click'),
       dispatch: method(EventTarget.prototype, 'dispatchEvent'),
+      listen: method(EventTarget.prototype, 'addEventListener'),
       checked: getter(HTMLInputElement.prototype, 'checked'),
       setChecked: (input, value) =>
         Reflect.apply(Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'checked').set, input, [value]),
