@@ -50,16 +50,18 @@ fn time_scoped<F, R>(f: F) -> (R, Duration)
 where
     F: FnOnce() -> R,
 {
+    // Records Guard's patch: wasm-bindgen's current form of an imported global (the old one is
+    // deprecated, and warned on every build).
     #[wasm_bindgen]
     extern "C" {
-        #[no_mangle]
-        #[used]
-        static performance: web_sys::Performance;
+        #[wasm_bindgen(thread_local_v2, js_name = performance)]
+        static PERFORMANCE: web_sys::Performance;
     }
 
-    let start_time = performance.now();
+    let now = || PERFORMANCE.with(web_sys::Performance::now);
+    let start_time = now();
     let result = f();
-    let calc_time = std::time::Duration::from_secs_f64((performance.now() - start_time) / 1000.0);
+    let calc_time = std::time::Duration::from_secs_f64((now() - start_time) / 1000.0);
     (result, calc_time)
 }
 
