@@ -21,7 +21,10 @@ pub(crate) enum Base {
 
 fn repeats_of(chars: &[char], at: usize, len: usize) -> usize {
     let base = &chars[at..at + len];
-    chars[at + len..].chunks_exact(len).take_while(|c| *c == base).count()
+    chars[at + len..]
+        .chunks_exact(len)
+        .take_while(|c| *c == base)
+        .count()
 }
 
 /// The leftmost match of `(.+)\1+` (`Base::Longest`) or `(.+?)\1+` (`Base::Shortest`): `.` is any
@@ -33,7 +36,11 @@ pub(crate) fn leftmost_repeat(chars: &[char], base: Base) -> Option<Repeat> {
         let longest = run.min((n - start) / 2);
         let mut try_len = |base_len: usize| {
             let k = repeats_of(chars, start, base_len);
-            (k > 0).then_some(Repeat { start, len: base_len * (k + 1), base_len })
+            (k > 0).then_some(Repeat {
+                start,
+                len: base_len * (k + 1),
+                base_len,
+            })
         };
         let found = match base {
             Base::Longest => (1..=longest).rev().find_map(&mut try_len),
@@ -62,7 +69,10 @@ pub(crate) fn recent_years(password: &str) -> Vec<(usize, usize)> {
     let mut at = 0;
     while at + 4 <= bytes.len() {
         let w = &bytes[at..at + 4];
-        if (w.starts_with(b"19") || w.starts_with(b"20")) && w[2].is_ascii_digit() && w[3].is_ascii_digit() {
+        if (w.starts_with(b"19") || w.starts_with(b"20"))
+            && w[2].is_ascii_digit()
+            && w[3].is_ascii_digit()
+        {
             found.push((at, at + 4));
             at += 4;
         } else {
@@ -84,7 +94,12 @@ fn is_date_separator(c: char) -> bool {
 /// `^([0-9]{1,4})([\s/\\_.-])([0-9]{1,2})([\s/\\_.-])([0-9]{1,4})$`: its five groups.
 pub(crate) fn date_with_separators(token: &str) -> Option<[&str; 5]> {
     let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
-    let separator = |s: &str| s.chars().next().filter(|&c| is_date_separator(c)).map(char::len_utf8);
+    let separator = |s: &str| {
+        s.chars()
+            .next()
+            .filter(|&c| is_date_separator(c))
+            .map(char::len_utf8)
+    };
     let a = digits(token);
     let rest = &token[a..];
     let s1 = separator(rest)?;
@@ -92,8 +107,19 @@ pub(crate) fn date_with_separators(token: &str) -> Option<[&str; 5]> {
     let rest2 = &rest[s1 + b..];
     let s2 = separator(rest2)?;
     let c = digits(&rest2[s2..]);
-    let ok = (1..=4).contains(&a) && (1..=2).contains(&b) && (1..=4).contains(&c) && rest2.len() == s2 + c;
-    ok.then(|| [&token[..a], &rest[..s1], &rest[s1..s1 + b], &rest2[..s2], &rest2[s2..]])
+    let ok = (1..=4).contains(&a)
+        && (1..=2).contains(&b)
+        && (1..=4).contains(&c)
+        && rest2.len() == s2 + c;
+    ok.then(|| {
+        [
+            &token[..a],
+            &rest[..s1],
+            &rest[s1..s1 + b],
+            &rest2[..s2],
+            &rest2[s2..],
+        ]
+    })
 }
 
 #[cfg(test)]
@@ -108,7 +134,9 @@ mod tests {
 
     impl Arbitrary for Text {
         fn arbitrary(g: &mut Gen) -> Self {
-            const CHARS: &[char] = &['a', 'b', 'é', '1', '9', '2', '0', '/', ' ', '\n', '\u{2003}'];
+            const CHARS: &[char] = &[
+                'a', 'b', 'é', '1', '9', '2', '0', '/', ' ', '\n', '\u{2003}',
+            ];
             let len = usize::arbitrary(g) % 24;
             Text((0..len).map(|_| *g.choose(CHARS).unwrap_or(&'a')).collect())
         }
@@ -133,7 +161,10 @@ mod tests {
         let lazy = fancy_regex::Regex::new(r"(.+?)\1+").unwrap();
         let anchored = fancy_regex::Regex::new(r"^(.+?)\1+$").unwrap();
         let expect = |re: &fancy_regex::Regex| re.captures(s).unwrap().map(|m| as_repeat(s, &m));
-        let whole = anchored.captures(s).unwrap().map(|m| m.get(1).unwrap().as_str().chars().count());
+        let whole = anchored
+            .captures(s)
+            .unwrap()
+            .map(|m| m.get(1).unwrap().as_str().chars().count());
         leftmost_repeat(&chars, Base::Longest) == expect(&greedy)
             && leftmost_repeat(&chars, Base::Shortest) == expect(&lazy)
             && shortest_whole_base(&chars) == whole
@@ -142,28 +173,59 @@ mod tests {
     fn same_dates(s: &str) -> bool {
         let years = regex::Regex::new(r"19[0-9]{2}|20[0-9]{2}").unwrap();
         let digits = regex::Regex::new(r"^[0-9]{4,8}$").unwrap();
-        let dated = regex::Regex::new(r"^([0-9]{1,4})([\s/\\_.-])([0-9]{1,2})([\s/\\_.-])([0-9]{1,4})$").unwrap();
+        let dated =
+            regex::Regex::new(r"^([0-9]{1,4})([\s/\\_.-])([0-9]{1,2})([\s/\\_.-])([0-9]{1,4})$")
+                .unwrap();
         let expected: Vec<_> = years.find_iter(s).map(|m| (m.start(), m.end())).collect();
-        let groups = dated.captures(s).map(|c| [1, 2, 3, 4, 5].map(|i| c.get(i).unwrap().as_str()));
-        recent_years(s) == expected && is_digits_4_to_8(s) == digits.is_match(s) && date_with_separators(s) == groups
+        let groups = dated
+            .captures(s)
+            .map(|c| [1, 2, 3, 4, 5].map(|i| c.get(i).unwrap().as_str()));
+        recent_years(s) == expected
+            && is_digits_4_to_8(s) == digits.is_match(s)
+            && date_with_separators(s) == groups
     }
 
     #[test]
     fn repeats_match_the_expressions() {
-        QuickCheck::new().tests(5000).quickcheck((|t: Text| same_repeats(&t.0)) as fn(Text) -> bool);
+        QuickCheck::new()
+            .tests(5000)
+            .quickcheck((|t: Text| same_repeats(&t.0)) as fn(Text) -> bool);
     }
 
     #[test]
     fn dates_match_the_expressions() {
-        QuickCheck::new().tests(5000).quickcheck((|t: Text| same_dates(&t.0)) as fn(Text) -> bool);
+        QuickCheck::new()
+            .tests(5000)
+            .quickcheck((|t: Text| same_dates(&t.0)) as fn(Text) -> bool);
     }
 
     #[test]
     fn known_cases_match_the_expressions() {
         for s in [
-            "", "a", "aa", "aab", "aabaab", "aabaabaabaab", "aaaaa", "abcabcab", "x\nx\n", "éé", "ab\nab",
-            "1991", "19911", "120201999", "1/1/91", "11.11.1991", "1-1/91", "1 1 91", "1\u{2003}1\u{2003}91",
-            "12345/1/1", "1/123/1", "a1/1/91", "1/1/91a", "١/1/91",
+            "",
+            "a",
+            "aa",
+            "aab",
+            "aabaab",
+            "aabaabaabaab",
+            "aaaaa",
+            "abcabcab",
+            "x\nx\n",
+            "éé",
+            "ab\nab",
+            "1991",
+            "19911",
+            "120201999",
+            "1/1/91",
+            "11.11.1991",
+            "1-1/91",
+            "1 1 91",
+            "1\u{2003}1\u{2003}91",
+            "12345/1/1",
+            "1/123/1",
+            "a1/1/91",
+            "1/1/91a",
+            "١/1/91",
         ] {
             assert!(same_repeats(s), "repeats of {s:?}");
             assert!(same_dates(s), "dates in {s:?}");

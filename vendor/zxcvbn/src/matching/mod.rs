@@ -421,7 +421,10 @@ impl Matcher for RepeatMatch {
                 // run an anchored lazy match on greedy's repeated string
                 // to find the shortest repeated string
                 let whole = &token[greedy.start..greedy.start + greedy.len];
-                (greedy, by_hand::shortest_whole_base(whole).unwrap_or(greedy.base_len))
+                (
+                    greedy,
+                    by_hand::shortest_whole_base(whole).unwrap_or(greedy.base_len),
+                )
             } else {
                 // lazy beats greedy for 'aaaaa'
                 //   greedy: [aaaa,  aa]
@@ -429,7 +432,10 @@ impl Matcher for RepeatMatch {
                 (lazy, lazy.base_len)
             };
             let base_token: String = token[m4tch.start..m4tch.start + base_len].iter().collect();
-            let (i, j) = (last_index + m4tch.start, last_index + m4tch.start + m4tch.len - 1);
+            let (i, j) = (
+                last_index + m4tch.start,
+                last_index + m4tch.start + m4tch.len - 1,
+            );
             // recursively match and score the base string
             let base_analysis = super::scoring::most_guessable_match_sequence(
                 &base_token,
