@@ -139,6 +139,9 @@ function keepSnapshot(tabId, snapshot) {
   }
 }
 
+/** Whether `snapshot` was read from the page `tab` shows now (snapshots carry the URL cut to its cap). */
+const isSnapshotOf = (snapshot, tab) => snapshot?.url === tab.url.slice(0, caps.URL_CHARS);
+
 /** The core's verdict on a snapshot it accepted before, or null if it no longer does. */
 function pageVerdict(snapshot, settings, context) {
   try {
@@ -164,8 +167,7 @@ export function checkTabUrl(tabId, { again = false } = {}) {
       return followTab(tab, null, undefined, settings);
     }
     const context = await contextOf(tab);
-    const samePage = again && snapshot?.url === tab.url.slice(0, caps.URL_CHARS);
-    const reread = samePage ? pageVerdict(snapshot, settings, context) : null;
+    const reread = again && isSnapshotOf(snapshot, tab) ? pageVerdict(snapshot, settings, context) : null;
     if (reread) {
       keepSnapshot(tabId, snapshot);
       // Told to the page as a URL check: it answers with a fresh snapshot, whose verdict carries
@@ -186,7 +188,7 @@ export function checkTabUrl(tabId, { again = false } = {}) {
 export function checkSnapshot(tabId, snapshot, onRejected) {
   enqueue(tabId, async () => {
     const tab = await rg.tabs.get(tabId).catch(() => null);
-    if (!tab || !isWebUrl(tab.url) || snapshot.url !== tab.url.slice(0, caps.URL_CHARS)) return; // stale
+    if (!tab || !isWebUrl(tab.url) || !isSnapshotOf(snapshot, tab)) return; // stale
     const settings = await currentSettings();
     let verdict;
     try {
