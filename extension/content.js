@@ -36,6 +36,7 @@
   let lastRun = -Infinity;
   let forceNext = false;
   let observer = null;
+  let observing = null; // the observer's options
   let watchingMore = false;
   let awaiting = null; // the snapshot sent last, until the worker's verdict on it arrives
   let sent = []; // snapshots not yet answered, oldest first: { url, until, elements, forms }
@@ -130,7 +131,7 @@
   function watchMore() {
     if (watchingMore || !observer) return;
     watchingMore = true;
-    observer.observe(document, observeOptions(['type', 'class', 'style', 'hidden', 'aria-checked', 'action']));
+    observe(observeOptions(['type', 'class', 'style', 'hidden', 'aria-checked', 'action']));
     const options = { capture: true, passive: true };
     dom.listen(document, 'change', () => lastSignature && scheduleCheck(true), options);
     dom.listen(document, 'load', (event) => isFrame(event.target) && lastSignature && scheduleCheck(true), options);
@@ -142,11 +143,31 @@
     scheduleCheck(watchingMore && records.some((record) => record.attributeName === 'aria-checked'));
   }
 
+  function observe(options) {
+    observing = options;
+    observer.observe(document, options);
+  }
+
+  // Our own changes to the page (adding or removing the panel) are no news: they are kept out of
+  // the observer's records, so they wake no check, which would cost the page a task and, the first
+  // time, this world's MutationRecord wrappers. The page's changes recorded before ours still count.
+  function unobserved(change) {
+    if (!observer) return change();
+    const pending = observer.takeRecords();
+    observer.disconnect();
+    try {
+      return change();
+    } finally {
+      observer.observe(document, observing);
+      if (pending.length > 0) onMutations(pending);
+    }
+  }
+
   function start() {
     if (ready) return;
     ready = true;
     observer = new MutationObserver(onMutations);
-    observer.observe(document, observeOptions(['type']));
+    observe(observeOptions(['type']));
     if (shownVerdict) showPanel();
     check();
   }
@@ -154,6 +175,7 @@
   function stop() {
     clearTimeout(timer);
     observer?.disconnect();
+    observer = null;
     panel.remove();
   }
 
@@ -273,9 +295,10 @@
   let shownVerdict = null; // the last verdict for this page, shown once the page is parsed
 
   function showPanel() {
-    if (!shownVerdict) return panel.remove();
+    if (!shownVerdict) return unobserved(() => panel.remove());
     if (!ready || !dom.root(document)) return; // after the page's own content
-    panel.render(shownVerdict.findings, panelNotes(), pageWithoutQuery(dom.url(document)));
+    const notesNow = panelNotes();
+    unobserved(() => panel.render(shownVerdict.findings, notesNow, pageWithoutQuery(dom.url(document))));
   }
 
   // ---- messages from the service worker

@@ -1,4 +1,3 @@
-//# allFunctionsCalledOnLoad
 // The password strength meter, beside a new-password field on a records site (content script;
 // plain script). It shows what the service worker's strength check said: a bar AND words (never
 // colour alone), announced politely to screen readers. It lives in a closed shadow root, is

@@ -1,4 +1,3 @@
-//# allFunctionsCalledOnLoad
 // Password fields, in the page (content script; plain script, loaded after content.js).
 // - New passwords on records sites: a strength meter beside the field; the value goes to the
 //   service worker for zxcvbn (debounced), is used and dropped.

@@ -12,10 +12,12 @@
 const { SLOTS } = globalThis.RG_MESSAGES;
 const rg = globalThis.rg;
 
-// Each of these files starts with V8's compile hint `//# allFunctionsCalledOnLoad`: nearly all their
-// functions run on the first check, and compiling them with the file instead of one by one on
-// first call took 11.8–13.9 → 7.8–9.5 ms of script time off a sign-in page (A/B, Chromium 156).
-// Other engines read it as a comment. sensor.js and messages.js, on every page, stay lazy.
+// browser.js, snapshot.js, panel.js and content.js start with V8's compile hint
+// `//# allFunctionsCalledOnLoad`: nearly all their functions run on the first check, and compiling
+// them with the file instead of one by one on first call took 11.8–13.9 → 7.8–9.5 ms of script time
+// off a sign-in page (A/B, Chromium 156). Other engines read it as a comment. meter.js and
+// passwords.js stay lazy: on a sign-in page almost none of their functions run until the person
+// types. So do sensor.js and messages.js, on every page.
 const SCRIPTS = ['browser.js', 'snapshot.js', 'panel.js', 'content.js', 'meter.js', 'passwords.js'];
 // The messages the page scripts use: the panel, its notes, the strength meter.
 const PAGE_WORDS = /^(banner|panel|untick|copies|meter|strength)_/;

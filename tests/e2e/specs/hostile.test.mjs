@@ -98,6 +98,11 @@ async function oursOnTop(page) {
   }
 }
 
+/** The extension's panel host (the page's copies carry its attribute but no shadow root). */
+function ourHost(page) {
+  return page.locator('[data-records-guard]:not(.fake-panel)');
+}
+
 /** The worker answers at once (it is not stuck in a long task). */
 async function assertWorkerAnswers() {
   const started = Date.now();
@@ -430,6 +435,24 @@ describe("a lookalike page that spoofs the warning's look", () => {
 
   test('the real warning is drawn above the copy', async () => {
     assert.ok(await oursOnTop(page), "the topmost element where the copy sits is the extension's panel");
+  });
+
+  test('with nothing of the page in the top layer or after it, the panel stays out of the top layer', async () => {
+    // Fixed, last in the page, at the highest z-index: on top without the cost of a popover.
+    assert.equal(await ourHost(page).evaluate((el) => el.matches(':popover-open')), false);
+    assert.equal(await ourHost(page).evaluate((el) => el.nextSibling), null);
+  });
+
+  test('a copy moved after the panel covers it only until the next verdict, which raises the panel into the top layer', async () => {
+    await page.evaluate(() => document.documentElement.append(document.querySelector('.fake-panel')));
+    assert.equal(await oursOnTop(page), false, 'at the same z-index, the later copy is drawn on top');
+    await page.evaluate(() => {
+      const field = Object.assign(document.createElement('input'), { type: 'password', name: 'confirm' });
+      document.querySelector('form').append(field);
+    });
+    await poll(() => oursOnTop(page), (top) => top, { what: 'the panel back on top after the next verdict', timeout: 5_000 });
+    assert.equal(await ourHost(page).evaluate((el) => el.matches(':popover-open')), true, 'in the top layer now');
+    await assertUsable(page);
   });
 
   test("dismissing the copy changes nothing of the extension's", async () => {
