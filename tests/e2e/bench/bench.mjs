@@ -1,7 +1,7 @@
 // The measurements behind `cargo xtask bench` (xtask/src/bench.rs prints them against the budgets
 // in ARCHITECTURE.md). A benchmark, never a test: it reports numbers and passes no judgement.
 //
-//   node bench/bench.mjs --out FILE [--quick] [--zxcvbn DIR]
+//   node bench/bench.mjs --out FILE [--quick] [--zxcvbn DIR] [--only PARTS] [--pages NAMES] [--loads N]
 //
 // Two Chromiums run side by side with the same flags: one with the built extension (RG_DIST,
 // default dist/chromium), one with an empty extension (a service worker that does nothing, no
@@ -52,7 +52,7 @@ const OUT = option('out', path.join(REPO, 'target', 'bench-raw.json'));
 const DIST = path.resolve(process.env.RG_DIST ?? path.join(REPO, 'dist', 'chromium'));
 const ZXCVBN = path.resolve(option('zxcvbn', path.join(REPO, 'xtask', 'tools', 'node_modules', 'zxcvbn')));
 
-const LOADS = QUICK ? 5 : 15; // loads per page and configuration
+const LOADS = Number(option('loads', QUICK ? 5 : 15)); // loads per page and configuration
 const SETTLE_MS = 700; // after the load event: the content script reports after the next frame
 const EXTRACTION_REPS = QUICK ? 5 : 15;
 const ANALYSIS_REPS = QUICK ? 20 : 100;
@@ -61,12 +61,14 @@ const WASM_INITS = QUICK ? 3 : 7;
 const CORPUS_SIZE = QUICK ? 1000 : 5000;
 const MEMORY_ESTIMATES = 10_000;
 
-const LOAD_PAGES = [
+const ALL_LOAD_PAGES = [
   { name: 'article', what: 'plain article (no password field)', html: pages.article() },
   { name: 'login', what: 'sign-in page', html: pages.login() },
   { name: 'login-3500', what: '3,500-element sign-in page, 175 inputs', html: pages.large({ elements: 3500, inputs: 175 }) },
   { name: 'login-10000', what: '10,000-element sign-in page, 500 inputs', html: pages.large({ elements: 10_000, inputs: 500 }) },
 ];
+// `--pages login,login-3500`: load just those pages (for working on one of them).
+const LOAD_PAGES = ALL_LOAD_PAGES.filter((p) => option('pages', null)?.split(',').includes(p.name) ?? true);
 const EXTRACTION_SIZES = [100, 1000, 10_000, 50_000];
 
 // ---- statistics
