@@ -12,7 +12,8 @@
 import './browser.js';
 import './messages.js';
 import { SETTINGS_KEY } from './settings.js';
-import { onMessage } from './background/dispatcher.js';
+import { onMessage, onPageScriptsAnswer } from './background/dispatcher.js';
+import { whenFirstSnapshotRead } from './background/page-scripts.js';
 import {
   addSensorsToLoadedTabs,
   addSensorWhileLoading,
@@ -30,6 +31,7 @@ const rg = globalThis.rg;
 const recheckAll = (why) => checkAllTabs().catch((error) => console.error(`Records Guard: ${why} failed`, error));
 
 rg.runtime.onMessage.addListener(onMessage);
+whenFirstSnapshotRead(onPageScriptsAnswer);
 
 // A page still loading after this long gets its sensor before its load event: the person may be
 // signing in before a slow page's last picture arrives, and so long a load hides the few

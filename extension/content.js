@@ -14,6 +14,7 @@
 
   const CHECK_INTERVAL_MS = 500;
   const ANSWER_WAIT_MS = 3000; // after this, a snapshot with no verdict counts as lost
+  const READ_WAIT_MS = 5000; // the worker's read of the first snapshot waits no longer for one
   const FRAME_WAIT_MS = 250;
   const SETTLE_MS = 50; // time for a page's own script to redraw a toggle after our click
   const WAITING_FOR_FRAME = -1;
@@ -61,7 +62,37 @@
     // The elements are kept only until the verdict on this snapshot arrives (or it is lost).
     sent = sent.filter((entry) => entry.until > performance.now());
     sent.push({ url: snapshot.url, until, elements, forms: snapshot.forms });
+    deliver(message);
+  }
+
+  // ---- the first snapshot goes back as the value of the worker's read (no extension API yet)
+
+  let reader = null; // resolves the worker's read of the first snapshot, while it waits
+  let delivered = false;
+
+  function deliver(message) {
+    delivered = true;
+    if (reader) return answerRead(message);
+    if (!rg.runtime?.id) return stop(); // the extension was reloaded or removed
     rg.runtime.sendMessage(message).catch(() => {}); // the worker replies nothing
+  }
+
+  function answerRead(message) {
+    const resolve = reader;
+    reader = null;
+    resolve?.(message);
+  }
+
+  // Resolves with the first snapshot once it is taken, or null when none is coming: one was sent
+  // already, or the page has no login form and is not a records site (a check is not waiting for
+  // the next frame), or not within READ_WAIT_MS.
+  function firstSnapshot() {
+    const coming = !ready || timer !== 0;
+    if (delivered || !coming || reader) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      reader = resolve;
+      setTimeout(() => reader === resolve && answerRead(null), READ_WAIT_MS);
+    });
   }
 
   // The cheap check, at most every CHECK_INTERVAL_MS. Only on a page with a login form does the
@@ -70,9 +101,9 @@
   function check() {
     timer = 0;
     lastRun = performance.now();
-    if (!rg.runtime?.id) return stop(); // the extension was reloaded or removed
     if (!dom.query(document, LOGIN_FIELD) && !portalPage && lastSignature === null) {
       forceNext = false;
+      answerRead(null); // nothing to send
       return;
     }
     timer = WAITING_FOR_FRAME;
@@ -93,7 +124,6 @@
 
   function report() {
     timer = 0;
-    if (!rg.runtime?.id) return stop();
     const force = forceNext;
     forceNext = false;
     const current = signature();
@@ -106,10 +136,10 @@
       try {
         sendSnapshot();
       } catch (error) {
-        if (!rg.runtime?.id) return stop();
         console.warn('Records Guard: could not read this page', error);
       }
     }
+    answerRead(null); // nothing sent this time
     if (current) watchMore();
   }
 
@@ -318,10 +348,13 @@
 
   const verdictListeners = [];
   let lastAnswered = null; // the snapshot the last page verdict answered
+  // Also the worker's way in: `hear` (its verdicts) and `firstSnapshot` (its read of the first one).
   globalThis.rgPage = Object.freeze({
     onVerdict(listener) {
       verdictListeners.push(listener);
     },
+    hear: (msg) => hear(msg),
+    firstSnapshot: () => firstSnapshot(),
   });
 
   function tellVerdictListeners(verdict) {
@@ -363,15 +396,16 @@
   const answerComing = (verdict) =>
     awaiting !== null && awaiting.url === verdict.url && performance.now() < awaiting.until;
 
-  rg.runtime.onMessage.addListener((msg, sender) => {
-    if (sender?.id !== rg.runtime.id || sender.tab) return; // only the service worker
-    if (msg?.type !== RENDER || typeof msg.verdict !== 'object' || msg.verdict === null) return;
+  // The worker's verdicts, handed over by its executeScript (background/page-scripts.js tellPage).
+  function hear(msg) {
+    if (msg?.type !== RENDER || typeof msg.verdict !== 'object' || msg.verdict === null) return 'heard';
     try {
       onRender(msg.verdict, msg.source);
     } catch (error) {
       console.warn('Records Guard: could not show a warning', error);
     }
-  });
+    return 'heard';
+  }
 
   if (dom.readyState(document) === 'loading') {
     dom.listen(document, 'DOMContentLoaded', start, { once: true });

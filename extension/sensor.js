@@ -1,16 +1,17 @@
 // The sensor: what the service worker adds to every web page once it has loaded (top frame, with
 // messages.js; docs/INTERNALS.md "Wiring"). Most pages have nothing for us to do, so it costs them
 // next to nothing: one querySelector, and again when the page adds elements or changes an input's
-// type. It touches no extension API until the page has a login field; then it asks the service
-// worker once for the page scripts (content.js and the rest) and stops. The worker also adds them
-// itself to a page it has something to say about (a records site, a lookalike, a finding), with or
-// without a login field.
+// type. Its first look is the script's value, which the worker's executeScript gets back: 'login'
+// when the page has a login field (the worker then adds the page scripts, content.js and the rest),
+// so no extension API runs in the page for it. A login field that appears later is reported with a
+// `wake` message, once; then it stops. The worker also adds the page scripts itself to a page it has
+// something to say about (a records site, a lookalike, a finding), with or without a login field.
 (() => {
   'use strict';
 
   const CHECK_DELAY_MS = 250;
   const { WAKE, LOGIN_FIELD } = globalThis.RG_MESSAGES;
-  if (globalThis.rgPage || globalThis.rgSensor) return; // the page scripts, or a sensor, are here
+  if (globalThis.rgPage || globalThis.rgSensor) return undefined; // the page scripts, or a sensor, are here
   globalThis.rgSensor = true;
 
   // Read through the prototype: a page can hide document members behind named elements.
@@ -25,12 +26,12 @@
     setTimeout(check, CHECK_DELAY_MS);
   });
 
+  const watch = () =>
+    observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['type'] });
+
   function check() {
     if (globalThis.rgPage) return;
-    if (!hasLoginField()) {
-      observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['type'] });
-      return;
-    }
+    if (!hasLoginField()) return watch();
     const rg = globalThis.browser?.runtime ? globalThis.browser : globalThis.chrome;
     if (!rg?.runtime?.id) return; // the extension was reloaded or removed
     rg.runtime.sendMessage({ type: WAKE }).catch(() => {}); // the worker replies nothing
@@ -39,7 +40,9 @@
   // Added after the load event; a page being parsed is checked once it has been.
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', check, { once: true });
-  } else {
-    check();
+    return undefined;
   }
+  if (hasLoginField()) return 'login';
+  watch();
+  return undefined;
 })();

@@ -1,5 +1,6 @@
 // The one message dispatcher: allow-listed types, each with the kind of sender it accepts, a
-// bounded size, and a check of its body. Anything else is dropped and counted in
+// bounded size, and a check of its body (also for the first snapshot, which the worker reads from
+// the page scripts itself). Anything else is dropped and counted in
 // `storage.session` `dropped` (logged once). Content-script messages get no reply; messages from
 // the extension's own pages get one.
 import { isPlainObject, isWebUrl } from './common.js';
@@ -154,6 +155,17 @@ function rejection(message, sender) {
   if (messageBytes(message) > MAX_MESSAGE_BYTES) return 'too large';
   const handler = HANDLERS[message.type];
   return handler.sender(sender) ?? handler.check(message);
+}
+
+/**
+ * A message the worker read from a tab's page scripts itself (their first snapshot, the value of an
+ * `executeScript` call: background/page-scripts.js), checked and handled like one the tab's top
+ * frame sent.
+ */
+export async function onPageScriptsAnswer(message, tabId) {
+  const tab = await rg.tabs.get(tabId).catch(() => null);
+  if (!tab) return; // the tab has gone
+  onMessage(message, { id: rg.runtime.id, tab, frameId: 0, url: tab.url }, () => {});
 }
 
 /** `runtime.onMessage` listener. */

@@ -1,4 +1,4 @@
-// What the service worker adds to a tab's page (top frame only):
+// What the service worker adds to a tab's page (top frame only), and how it talks to it:
 // - the sensor (messages.js, sensor.js) to every web page once it has loaded, or a second into a
 //   slow load: a content script declared in the manifest would make the browser set up its world
 //   while the page loads, which delayed a plain page's load event by 4–6 ms (measured, Chromium
@@ -6,10 +6,18 @@
 // - the page scripts, when the sensor saw a login field, or when the worker has something to tell
 //   a page (a records site, a lookalike, a finding). Every other page only ever runs the sensor.
 //
+// No extension API runs in the page while it loads. An extension API's first use in a page's
+// script world builds its bindings there, which cost a sign-in page about 1 ms of its main thread
+// (measured, Chromium 156). So the worker reads what it needs as the value of its own
+// `scripting.executeScript` calls: the sensor's first look (is there a login field?), and the page
+// scripts' first snapshot; and it tells the page scripts its verdicts the same way. The page
+// scripts send messages (`runtime.sendMessage`) only for later news: the page changed, or the
+// person typed a password.
+//
 // The scripts' words go with them: the worker reads each message the page scripts use once, with
 // its substitution slots marked (RG_MESSAGES.SLOTS), because a content script's first
 // i18n.getMessage costs the page milliseconds on its main thread.
-const { SLOTS } = globalThis.RG_MESSAGES;
+const { SLOTS, RENDER } = globalThis.RG_MESSAGES;
 const rg = globalThis.rg;
 
 // browser.js, snapshot.js, panel.js and content.js start with V8's compile hint
@@ -24,58 +32,108 @@ const PAGE_WORDS = /^(banner|panel|untick|copies|meter|strength)_/;
 
 let words = null;
 
-/** `{ name: text }` of the page scripts' messages in the browser's language, slots marked. */
+/** The page scripts' messages in the browser's language, slots marked, as JSON `{ name: text }`. */
 async function pageWords() {
   if (words) return words;
   // The default locale's file has every message name; getMessage picks the person's language.
   const locale = rg.runtime.getManifest().default_locale;
   const response = await fetch(rg.runtime.getURL(`_locales/${locale}/messages.json`));
   const names = Object.keys(await response.json()).filter((name) => PAGE_WORDS.test(name));
-  words = Object.fromEntries(names.map((name) => [name, rg.i18n.getMessage(name, SLOTS)]));
+  // One string, parsed in the page: a long object literal costs more to compile there.
+  words = JSON.stringify(Object.fromEntries(names.map((name) => [name, rg.i18n.getMessage(name, SLOTS)])));
   return words;
 }
 
 const SENSOR = ['messages.js', 'sensor.js'];
 
+const targetOf = (tabId, documentId) =>
+  typeof documentId === 'string' ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [0] };
+
 /**
  * Adds the sensor to the tab's top frame (it runs once per page: a second copy returns at once).
- * Resolves false when the page cannot take scripts (a browser page, an error page, one that has
- * gone).
+ * Resolves `{ login, documentId }` (`login`: the page has a login field now; `documentId` where the
+ * browser names the page), or null when the page cannot take scripts (a browser page, an error
+ * page, one that has gone).
  */
 export async function addSensor(tabId) {
   try {
-    await rg.scripting.executeScript({ target: { tabId, frameIds: [0] }, injectImmediately: true, files: SENSOR });
-    return true;
+    const [first] = await rg.scripting.executeScript({ target: targetOf(tabId), injectImmediately: true, files: SENSOR });
+    return { login: first?.result === 'login', documentId: first?.documentId };
   } catch {
-    return false;
+    return null;
   }
 }
 
 /**
  * Adds the page scripts to the tab's top frame (to `documentId` when given, so never to the page
  * after it) unless they are there already; `messages.js` too on a page without the sensor (the worker
- * has something to say before the page has loaded). Resolves true when they are there now; false when
- * the page cannot take scripts (a browser page, an error page, a page that has gone).
+ * has something to say before the page has loaded). Resolves 'added' or 'present'; null when the
+ * page cannot take scripts (a browser page, an error page, a page that has gone).
  */
 export async function addPageScripts(tabId, documentId) {
-  const target = typeof documentId === 'string' ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [0] };
+  const target = targetOf(tabId, documentId);
   try {
     const [first] = await rg.scripting.executeScript({
       target,
       injectImmediately: true,
       func: (pageWordsFromWorker) => {
         if (globalThis.rgPage) return 'present';
-        globalThis.rgWords = pageWordsFromWorker;
+        globalThis.rgWords = JSON.parse(pageWordsFromWorker);
         return globalThis.RG_MESSAGES ? 'absent' : 'bare';
       },
       args: [await pageWords()],
     });
-    if (first?.result === 'present') return true;
-    if (first?.result !== 'absent' && first?.result !== 'bare') return false;
+    if (first?.result === 'present') return 'present';
+    if (first?.result !== 'absent' && first?.result !== 'bare') return null;
     const files = first.result === 'bare' ? ['messages.js', ...SCRIPTS] : SCRIPTS;
     await rg.scripting.executeScript({ target, injectImmediately: true, files });
-    return true;
+    return 'added';
   } catch {
-    return false;
+    return null;
   }
+}
+
+/**
+ * Tells the page scripts in the tab's top frame `{ verdict, source }` (a `render` message, handed to
+ * them by `executeScript`). Resolves 'heard', 'absent' (no page scripts there) or null (the page
+ * cannot take scripts, or has gone).
+ */
+export async function tellPage(tabId, verdict, source) {
+  try {
+    const [first] = await rg.scripting.executeScript({
+      target: targetOf(tabId),
+      injectImmediately: true,
+      func: (message) => (globalThis.rgPage ? globalThis.rgPage.hear(message) : 'absent'),
+      args: [{ type: RENDER, verdict, source }],
+    });
+    return first?.result === 'heard' || first?.result === 'absent' ? first.result : null;
+  } catch {
+    return null;
+  }
+}
+
+let onFirstSnapshot = () => {};
+
+/** Who handles a first snapshot read from a page: `(message, tabId) => void` (the dispatcher). */
+export function whenFirstSnapshotRead(handler) {
+  onFirstSnapshot = handler;
+}
+
+/**
+ * Reads the first snapshot of page scripts just added: their `rgPage.firstSnapshot()` resolves with
+ * the `snapshot` message they would otherwise send, once the page is ready for it (or null: nothing
+ * to send, sent already, or not within their wait). Not awaited by the tab's queue: the answer is
+ * handed to `whenFirstSnapshotRead`'s handler when it comes, as a message would be.
+ */
+export function readFirstSnapshot(tabId, documentId) {
+  rg.scripting
+    .executeScript({
+      target: targetOf(tabId, documentId),
+      injectImmediately: true,
+      func: () => globalThis.rgPage?.firstSnapshot() ?? null,
+    })
+    .then(([first] = []) => {
+      if (first?.result != null) onFirstSnapshot(first.result, tabId);
+    })
+    .catch(() => {}); // the page has gone
 }

@@ -8,12 +8,10 @@ import { currentSettings } from './managed.js';
 import { passwordSaving } from './privacy.js';
 import { followTab, tabClosed } from './reminders.js';
 import { forgetTyped, joinTyped, warmStrength } from './passwords.js';
-import { addPageScripts, addSensor } from './page-scripts.js';
+import { addPageScripts, addSensor, readFirstSnapshot, tellPage } from './page-scripts.js';
 
-const { RENDER, caps } = globalThis.RG_MESSAGES;
+const { caps } = globalThis.RG_MESSAGES;
 const rg = globalThis.rg;
-
-const NO_RECEIVER = /receiving end does not exist|could not establish connection|message port closed/i;
 
 const BADGE = {
   safe: { text: '✓', color: '#00703c' },
@@ -54,7 +52,7 @@ export function resendVerdict(tabId) {
   return enqueue(tabId, async () => {
     const verdict = await storedVerdict(tabId);
     if (concernsPage(verdict)) await pushRender(tabId, verdict, 'url');
-    else await addSensor(tabId);
+    else await sensorAndPageScripts(tabId);
   });
 }
 
@@ -63,8 +61,21 @@ export function addSensorWhileLoading(tabId) {
   return enqueue(tabId, async () => {
     const tab = await rg.tabs.get(tabId).catch(() => null); // the tab has gone
     if (tab?.status !== 'loading' || !isWebUrl(tab.url)) return;
-    if (!concernsPage(await storedVerdict(tabId))) await addSensor(tabId);
+    if (!concernsPage(await storedVerdict(tabId))) await sensorAndPageScripts(tabId);
   });
+}
+
+/** Adds the sensor; if its first look found a login field, the page scripts too, at once. */
+async function sensorAndPageScripts(tabId) {
+  const sensor = await addSensor(tabId);
+  if (sensor?.login) await addPageScriptsAndRead(tabId, sensor.documentId);
+}
+
+/** Adds the page scripts; new ones are asked for their first snapshot. Resolves whether they are there. */
+async function addPageScriptsAndRead(tabId, documentId) {
+  const added = await addPageScripts(tabId, documentId);
+  if (added === 'added') readFirstSnapshot(tabId, documentId);
+  return added !== null;
 }
 
 const concernsPage = (verdict) =>
@@ -92,22 +103,19 @@ async function clearTab(tabId) {
 
 // `source` tells the content script whether this verdict saw its page ("page") or only the URL
 // ("url"); after a URL-only check a page with a login form sends a fresh snapshot. A page without
-// the page scripts gets them first (most pages have only the sensor).
+// the page scripts gets them first (most pages have only the sensor), and is then asked for its
+// first snapshot (after the verdict, so that it knows whether it is on a records site).
 async function pushRender(tabId, verdict, source) {
-  const message = { type: RENDER, verdict, source };
-  try {
-    await rg.tabs.sendMessage(tabId, message, { frameId: 0 });
-    return;
-  } catch (error) {
-    if (!NO_RECEIVER.test(String(error?.message))) throw error;
-  }
-  if (!(await addPageScripts(tabId))) return;
-  await rg.tabs.sendMessage(tabId, message, { frameId: 0 }).catch(() => {}); // the page has gone
+  if ((await tellPage(tabId, verdict, source)) !== 'absent') return;
+  const added = await addPageScripts(tabId);
+  if (added === null) return;
+  await tellPage(tabId, verdict, source);
+  if (added === 'added') readFirstSnapshot(tabId);
 }
 
-/** The sensor saw a login field: add the page scripts; they send the first snapshot. */
+/** The sensor saw a login field appear: add the page scripts and read their first snapshot. */
 export function wakePage(tabId, documentId) {
-  return enqueue(tabId, () => addPageScripts(tabId, documentId));
+  return enqueue(tabId, () => addPageScriptsAndRead(tabId, documentId));
 }
 
 // ---- the checks

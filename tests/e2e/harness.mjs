@@ -394,19 +394,29 @@ export function readCase(c) {
 }
 
 /**
- * Record every `snapshot` message the content scripts send, by adding one more
- * `runtime.onMessage` listener in the service worker (it only observes: it never answers).
+ * Record every snapshot the page scripts hand the service worker: the `snapshot` messages they send
+ * (one more `runtime.onMessage` listener, which only observes and never answers) and the first
+ * snapshot, which the worker reads itself as the value of an `executeScript` call (its
+ * `scripting.executeScript` is wrapped to see the values; they pass through unchanged).
  * Idempotent; lost if Chromium restarts the worker.
  */
 export async function tapSnapshots(sw) {
   await sw.evaluate(() => {
     if (globalThis.__rgTestTap) return;
-    globalThis.__rgTestTap = [];
+    const tap = (globalThis.__rgTestTap = []);
     chrome.runtime.onMessage.addListener((message, sender) => {
       if (message && message.type === 'snapshot') {
-        globalThis.__rgTestTap.push({ tabId: sender.tab?.id ?? null, frameId: sender.frameId, snapshot: message.snapshot });
+        tap.push({ tabId: sender.tab?.id ?? null, frameId: sender.frameId, snapshot: message.snapshot });
       }
     });
+    const executeScript = chrome.scripting.executeScript.bind(chrome.scripting);
+    chrome.scripting.executeScript = async (injection) => {
+      const results = await executeScript(injection);
+      for (const { result, frameId } of results ?? []) {
+        if (result?.type === 'snapshot') tap.push({ tabId: injection.target.tabId, frameId, snapshot: result.snapshot });
+      }
+      return results;
+    };
   });
 }
 

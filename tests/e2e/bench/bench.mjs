@@ -23,7 +23,7 @@
 //   wasmInit    — fetch + compile + instantiate of the core in a fresh page;
 //   coldStart   — the service worker stopped (CDP Target.closeTarget), then a snapshot sent from
 //                 the content script's own world: time to the findings in storage.session and to
-//                 the worker's answer (the `render` message) arriving back in the page.
+//                 the worker's verdict arriving back in the page scripts.
 
 import fs from 'node:fs';
 import http from 'node:http';
@@ -442,9 +442,9 @@ async function coldStart(b, origin) {
           const snapshot = ${JSON.stringify(snapshot)};
           const now = () => performance.timeOrigin + performance.now();
           const timer = setTimeout(() => reject(new Error('no answer in 10 s')), 10000);
-          chrome.runtime.onMessage.addListener(function heard(message) {
-            if (message?.type !== 'render') return;
-            chrome.runtime.onMessage.removeListener(heard);
+          // The worker's verdict on it reaches the page scripts' verdict listeners (content.js);
+          // the listeners of earlier runs resolve their own, settled, promises.
+          globalThis.rgPage.onVerdict(() => {
             clearTimeout(timer);
             resolve({ sent, answered: now() });
           });

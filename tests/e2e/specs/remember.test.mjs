@@ -106,7 +106,11 @@ async function openCase(url, accept) {
     await sw().evaluate(async (id) => {
       const key = `findings:${id}`;
       const stored = (await chrome.storage.session.get(key))[key];
-      await chrome.tabs.sendMessage(id, { type: 'render', verdict: stored, source: 'url' }, { frameId: 0 });
+      await chrome.scripting.executeScript({
+        target: { tabId: id, frameIds: [0] },
+        func: (message) => globalThis.rgPage?.hear(message),
+        args: [{ type: 'render', verdict: stored, source: 'url' }],
+      });
     }, tabId);
     verdict = await waitForFindings(sw(), tabId, settled);
   }
