@@ -15,6 +15,7 @@
   const CHECK_INTERVAL_MS = 500;
   const ANSWER_WAIT_MS = 3000; // after this, a snapshot with no verdict counts as lost
   const READ_WAIT_MS = 5000; // the worker's read of the first snapshot waits no longer for one
+  const READ_GRACE_MS = 200; // a first snapshot taken before the worker's read waits this long for it
   const FRAME_WAIT_MS = 250;
   const SETTLE_MS = 50; // time for a page's own script to redraw a toggle after our click
   const WAITING_FOR_FRAME = -1;
@@ -66,15 +67,32 @@
   }
 
   // ---- the first snapshot goes back as the value of the worker's read (no extension API yet)
+  // The worker reads it (rgPage.firstSnapshot, background/page-scripts.js) right after adding these
+  // scripts. A first snapshot taken before the read arrives is held for it a little while; only
+  // later snapshots, or one the worker does not read, are sent as messages.
 
   let reader = null; // resolves the worker's read of the first snapshot, while it waits
+  let held = null; // the first snapshot, kept for the worker's read for up to READ_GRACE_MS
   let delivered = false;
 
   function deliver(message) {
+    if (held) send(takeHeld()); // in order
+    if (delivered) return send(message);
     delivered = true;
     if (reader) return answerRead(message);
+    held = message;
+    setTimeout(() => held === message && send(takeHeld()), READ_GRACE_MS);
+  }
+
+  function send(message) {
     if (!rg.runtime?.id) return stop(); // the extension was reloaded or removed
     rg.runtime.sendMessage(message).catch(() => {}); // the worker replies nothing
+  }
+
+  function takeHeld() {
+    const message = held;
+    held = null;
+    return message;
   }
 
   function answerRead(message) {
@@ -84,11 +102,12 @@
   }
 
   // Resolves with the first snapshot once it is taken, or null when none is coming: one was sent
-  // already, or the page has no login form and is not a records site (a check is not waiting for
-  // the next frame), or not within READ_WAIT_MS.
+  // already, or the page has no login form and is not a records site (no check is waiting for the
+  // next frame), or not within READ_WAIT_MS.
   function firstSnapshot() {
-    const coming = !ready || timer !== 0;
-    if (delivered || !coming || reader) return Promise.resolve(null);
+    if (held) return Promise.resolve(takeHeld());
+    const coming = !delivered && (!ready || timer !== 0);
+    if (!coming || reader) return Promise.resolve(null);
     return new Promise((resolve) => {
       reader = resolve;
       setTimeout(() => reader === resolve && answerRead(null), READ_WAIT_MS);

@@ -397,7 +397,8 @@ export function readCase(c) {
  * Record every snapshot the page scripts hand the service worker: the `snapshot` messages they send
  * (one more `runtime.onMessage` listener, which only observes and never answers) and the first
  * snapshot, which the worker reads itself as the value of an `executeScript` call (its
- * `scripting.executeScript` is wrapped to see the values; they pass through unchanged).
+ * `scripting.executeScript` is wrapped to see the values; they pass through unchanged). Each
+ * entry says how it came: `via` 'message' or 'read'.
  * Idempotent; lost if Chromium restarts the worker.
  */
 export async function tapSnapshots(sw) {
@@ -406,14 +407,14 @@ export async function tapSnapshots(sw) {
     const tap = (globalThis.__rgTestTap = []);
     chrome.runtime.onMessage.addListener((message, sender) => {
       if (message && message.type === 'snapshot') {
-        tap.push({ tabId: sender.tab?.id ?? null, frameId: sender.frameId, snapshot: message.snapshot });
+        tap.push({ tabId: sender.tab?.id ?? null, frameId: sender.frameId, snapshot: message.snapshot, via: 'message' });
       }
     });
     const executeScript = chrome.scripting.executeScript.bind(chrome.scripting);
     chrome.scripting.executeScript = async (injection) => {
       const results = await executeScript(injection);
       for (const { result, frameId } of results ?? []) {
-        if (result?.type === 'snapshot') tap.push({ tabId: injection.target.tabId, frameId, snapshot: result.snapshot });
+        if (result?.type === 'snapshot') tap.push({ tabId: injection.target.tabId, frameId, snapshot: result.snapshot, via: 'read' });
       }
       return results;
     };

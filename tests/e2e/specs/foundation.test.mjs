@@ -132,6 +132,11 @@ for (const c of cases) {
         assert.ok(wantText.includes(h1), 'snapshot.json text includes the h1');
         assert.ok(gotText.includes(h1), `text sample includes the h1: ${JSON.stringify(gotText)}`);
       });
+
+      test('the first snapshot is read by the worker: no extension API runs in the page while it loads', async () => {
+        const sent = await snapshotsSent(browser.sw, tabId);
+        assert.equal(sent.find((m) => m.snapshot.url === url)?.via, 'read');
+      });
     }
 
     if (showsPanel(c.expected)) {
