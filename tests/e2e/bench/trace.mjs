@@ -105,7 +105,10 @@ function report(events, metrics) {
   }
   const roots = new Map(); // script label → µs
   const inside = new Map(); // event name → self µs inside script roots
+  const perLoad = []; // { wall, cpu } µs of script per renderer (one per load)
   for (const list of byThread.values()) {
+    const load = { wall: 0, cpu: 0 };
+    perLoad.push(load);
     // Turn B/E pairs into complete events.
     const complete = [];
     const open = [];
@@ -134,7 +137,11 @@ function report(events, metrics) {
       stack.push(e);
     }
     for (const e of complete) {
-      if (e.root === e) roots.set(e.label, (roots.get(e.label) ?? 0) + (e.dur ?? 0));
+      if (e.root === e) {
+        roots.set(e.label, (roots.get(e.label) ?? 0) + (e.dur ?? 0));
+        load.wall += e.dur ?? 0;
+        load.cpu += e.tdur ?? e.dur ?? 0;
+      }
       if (!e.root) continue;
       const self = Math.max(0, (e.dur ?? 0) - e.children);
       inside.set(e.name, (inside.get(e.name) ?? 0) + self);
@@ -147,6 +154,10 @@ function report(events, metrics) {
     console.log(`${([...map.values()].reduce((a, b) => a + b, 0) / 1000 / LOADS).toFixed(3).padStart(8)}  total`);
   };
   show(roots, 'top-level script tasks');
+  const loads = perLoad.filter((l) => l.wall > 0);
+  const mid = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1] / 1000;
+  // Thread time (CPU) is not inflated when the machine is busy, wall time is.
+  console.log(`\nscript per load (${loads.length} renderers): median wall ${mid(loads.map((l) => l.wall)).toFixed(2)} ms, median thread (CPU) ${mid(loads.map((l) => l.cpu)).toFixed(2)} ms`);
   show(inside, 'self time inside them, by event');
   if (metrics.length === 0) return;
   const sorted = [...metrics].sort((a, b) => a - b);
