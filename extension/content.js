@@ -8,7 +8,6 @@
 (() => {
   'use strict';
 
-  const rg = globalThis.rg;
   const { SNAPSHOT, RENDER, MAX_MESSAGE_BYTES, LOGIN_FIELD, caps, localeKey, fillSlots } = globalThis.RG_MESSAGES;
   const { rgSnapshot, rgPanel } = globalThis;
 
@@ -85,8 +84,9 @@
   }
 
   function send(message) {
-    if (!rg.runtime?.id) return stop(); // the extension was reloaded or removed
-    rg.runtime.sendMessage(message).catch(() => {}); // the worker replies nothing
+    const { runtime } = globalThis.rg; // the extension API, first touched here (browser.js)
+    if (!runtime?.id) return stop(); // the extension was reloaded or removed
+    runtime.sendMessage(message).catch(() => {}); // the worker replies nothing
   }
 
   function takeHeld() {

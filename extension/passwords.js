@@ -7,7 +7,6 @@
 // - A sign-in (or a new password) sent on a records site: its fingerprint is kept.
 // Only events the person made count (isTrusted). See docs/INTERNALS.md "Passwords".
 (() => {
-  const rg = globalThis.rg;
   const M = globalThis.RG_MESSAGES;
   const page = globalThis.rgPage;
   if (!page) return;
@@ -30,7 +29,8 @@
   /** Elements whose value matched a records password when last checked. */
   const flagged = new WeakSet();
 
-  const send = (message) => rg.runtime.sendMessage(message).catch(() => null);
+  // The extension API is touched only when there is something to send (browser.js).
+  const send = (message) => globalThis.rg.runtime.sendMessage(message).catch(() => null);
 
   function debounce(fn, ms) {
     const timers = new WeakMap();
