@@ -472,13 +472,32 @@
     return json.length * 3 <= maxBytes ? json.length : new TextEncoder().encode(json).length;
   }
 
+  // An upper bound of the JSON size of `{ type, snapshot }` in bytes, from its strings' lengths: a
+  // UTF-16 unit is at most 6 bytes of JSON (`\uXXXX`), and a fixed allowance per object covers its
+  // keys, booleans and punctuation. Much cheaper than JSON.stringify, which it spares most pages
+  // (a 175-field snapshot's stringify took about 0.4 ms of a cold page).
+  const FIELD_STRINGS = ['tag', 'type', 'name', 'id', 'autocomplete', 'role', 'label', 'placeholder'];
+  const jsonChars = (value) => (typeof value === 'string' ? value.length * 6 + 2 : 8);
+  function jsonBound({ type, snapshot }) {
+    let bytes = 256 + jsonChars(type) + jsonChars(snapshot.url) + jsonChars(snapshot.title) + jsonChars(snapshot.text);
+    for (const frame of snapshot.frames) bytes += jsonChars(frame) + 1;
+    for (const form of snapshot.forms) {
+      bytes += 64 + jsonChars(form.action) + jsonChars(form.method);
+      for (const field of form.fields) {
+        bytes += 160; // keys, visible, checked, braces and commas: about 110 characters
+        for (const key of FIELD_STRINGS) bytes += jsonChars(field[key]);
+      }
+    }
+    return bytes;
+  }
+
   /**
    * Drops fields from the end of `message.snapshot` until its JSON fits `maxBytes`, keeping
    * `elements` (from `build`) aligned with the snapshot's forms and fields.
    */
   function fitToSize(message, elements, maxBytes) {
     const { snapshot } = message;
-    while (messageBytes(message, maxBytes) > maxBytes) {
+    while (jsonBound(message) > maxBytes && messageBytes(message, maxBytes) > maxBytes) {
       const total = snapshot.forms.reduce((sum, form) => sum + form.fields.length, 0);
       if (total === 0) {
         snapshot.text = '';
