@@ -22,7 +22,10 @@ const HTML = {
   'login-10000': () => pages.large({ elements: 10_000, inputs: 500 }),
 }[PAGE]();
 
+const QUIET_MS = Number(option('quiet', '300')); // before each load: the last page's process winds down
+
 async function scriptMs(context, url) {
+  await delay(QUIET_MS);
   const page = await context.newPage();
   try {
     const cdp = await context.newCDPSession(page);
@@ -30,7 +33,10 @@ async function scriptMs(context, url) {
     await page.goto(url, { waitUntil: 'load' });
     await delay(SETTLE_MS);
     const { metrics } = await cdp.send('Performance.getMetrics');
-    return metrics.find((m) => m.name === 'ScriptDuration').value * 1000;
+    const m = Object.fromEntries(metrics.map(({ name, value }) => [name, value * 1000]));
+    // ScriptDuration is wall time, inflated whenever the busy machine preempts the renderer;
+    // ThreadTime is the main thread's CPU time (the page's own work included, the same for A and B).
+    return { script: m.ScriptDuration, thread: m.ThreadTime, compile: m.V8CompileDuration };
   } finally {
     await page.close();
   }
@@ -54,9 +60,13 @@ try {
     const order = i % 2 ? Object.keys(browsers).reverse() : Object.keys(browsers);
     for (const k of order) times[k].push(await scriptMs(browsers[k].context, `${url}?${i}`));
   }
-  for (const [k, xs] of Object.entries(times)) {
-    const s = [...xs].sort((x, y) => x - y);
-    console.log(`${k} ${builds[k]}: median ${median(xs).toFixed(2)} ms, quartiles ${s[Math.floor(s.length / 4)].toFixed(2)}–${s[Math.floor((3 * s.length) / 4)].toFixed(2)}`);
+  for (const [k, runs] of Object.entries(times)) {
+    const show = (metric) => {
+      const xs = runs.map((r) => r[metric]);
+      const s = [...xs].sort((x, y) => x - y);
+      return `${metric} ${median(xs).toFixed(2)} (${s[Math.floor(s.length / 4)].toFixed(2)}–${s[Math.floor((3 * s.length) / 4)].toFixed(2)})`;
+    };
+    console.log(`${k} ${builds[k]}: ${['script', 'thread', 'compile'].map(show).join(', ')} ms, median (quartiles)`);
   }
 } finally {
   for (const b of Object.values(browsers)) await b.close();
