@@ -26,9 +26,12 @@
   let host = null;
   let parts = null;
   let field = null;
+  // DOM members read through their prototypes (snapshot.js): a page can hide document members
+  // behind named elements (<img name="createElement">).
+  let dom = null;
 
   function element(root, tag, className, text) {
-    const el = document.createElement(tag);
+    const el = dom.create(document, tag);
     if (className) el.className = className;
     if (text !== undefined) el.textContent = text;
     root.append(el);
@@ -36,7 +39,8 @@
   }
 
   function create() {
-    host = document.createElement('div');
+    dom ??= globalThis.rgSnapshot.dom();
+    host = dom.create(document, 'div');
     host.setAttribute(HOST_ATTRIBUTE, '');
     const root = host.attachShadow({ mode: 'closed' });
     element(root, 'style', '', CSS);
@@ -58,7 +62,7 @@
   function place() {
     if (!host || !field?.isConnected) return hide();
     const rect = field.getBoundingClientRect();
-    const room = document.documentElement.clientWidth - rect.right >= WIDTH + 2 * GAP;
+    const room = dom.root(document).clientWidth - rect.right >= WIDTH + 2 * GAP;
     const left = room ? rect.right + GAP : rect.left;
     const top = room ? rect.top : rect.bottom + GAP / 2;
     host.style.setProperty('left', `${Math.round(left + window.scrollX)}px`, 'important');
@@ -82,7 +86,7 @@
   /** Show the reading for `el`: `strength` { score, warning, suggestions }, `weaknesses` codes. */
   function show(el, strength, weaknesses, similar = false) {
     if (!host) create();
-    if (!host.isConnected) document.documentElement.append(host);
+    if (!host.isConnected) dom.root(document).append(host);
     field = el;
     const weak = weaknesses.length > 0 || similar;
     // A weak password never looks better than "weak", whatever its guess count.
@@ -95,15 +99,16 @@
     parts.level.textContent = t('meter_label', [t(`meter_level_${level}`)]);
     parts.advice.textContent = adviceFor(strength, weaknesses, similar);
     place();
-    window.addEventListener('resize', place, { passive: true });
-    window.addEventListener('scroll', place, { passive: true, capture: true });
+    dom.listen(window, 'resize', place, { passive: true });
+    dom.listen(window, 'scroll', place, { passive: true, capture: true });
   }
 
   function hide() {
     host?.remove();
     field = null;
-    window.removeEventListener('resize', place);
-    window.removeEventListener('scroll', place, { capture: true });
+    if (!dom) return;
+    dom.unlisten(window, 'resize', place);
+    dom.unlisten(window, 'scroll', place, { capture: true });
   }
 
   globalThis.rgMeter = Object.freeze({ show, hide: (el) => (el === undefined || el === field) && hide() });

@@ -152,10 +152,13 @@
   function listen() {
     if (listening) return;
     listening = true;
-    document.addEventListener('input', onInput, true);
-    document.addEventListener('submit', onSubmit, true);
-    document.addEventListener('keydown', onKeydown, true);
-    document.addEventListener('click', onClick, true);
+    // Through the prototype (snapshot.js): a page can hide document.addEventListener behind a
+    // named element (<img name="addEventListener">).
+    const { listen: on } = globalThis.rgSnapshot.dom();
+    on(document, 'input', onInput, true);
+    on(document, 'submit', onSubmit, true);
+    on(document, 'keydown', onKeydown, true);
+    on(document, 'click', onClick, true);
   }
 
   page.onVerdict((next, lookup) => {

@@ -89,6 +89,7 @@
       click: method(HTMLElement.prototype, 'click'),
       dispatch: method(EventTarget.prototype, 'dispatchEvent'),
       listen: method(EventTarget.prototype, 'addEventListener'),
+      unlisten: method(EventTarget.prototype, 'removeEventListener'),
       checked: getter(HTMLInputElement.prototype, 'checked'),
       setChecked: (input, value) =>
         Reflect.apply(Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'checked').set, input, [value]),

@@ -151,6 +151,16 @@ test("the page's last word on a typed password stands: a match then a clear, sen
   await forum.close();
 });
 
+test('a page that hides document members behind named elements still gets the reuse warning', async () => {
+  const url = 'https://forum.example.test/named/';
+  const { page, tabId } = await open(url);
+  assert.equal(await page.evaluate(() => document.addEventListener instanceof HTMLImageElement), true, 'the page hides it');
+  await page.locator('#pass').pressSequentially(RECORDS_PASSWORD);
+  const verdict = await waitForFindings(browser.sw, tabId, (v) => codesOf(v).includes('password-reuse'));
+  assert.equal(verdict.findings.find((f) => f.code === 'password-reuse').service, 'NHS login');
+  await page.close();
+});
+
 test('no storage area holds the password, a piece of it, or its plain hashes', async () => {
   const dump = await browser.sw.evaluate(async () =>
     JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.session.get(null)]),
