@@ -132,13 +132,14 @@
   function afterNextFrame(callback) {
     let done = false;
     const once = () => {
+      clearTimeout(fallback); // no second, empty task for the page
       if (!done) {
         done = true;
         callback();
       }
     };
     requestAnimationFrame(() => setTimeout(once, 0));
-    setTimeout(once, FRAME_WAIT_MS); // a background tab draws no frames
+    const fallback = setTimeout(once, FRAME_WAIT_MS); // a background tab draws no frames
   }
 
   function report() {
