@@ -6,46 +6,18 @@
 import http from 'node:http';
 import path from 'node:path';
 import { delay, launchBrowser } from '../harness.mjs';
-import * as pages from './pages.mjs';
+import { loadOnce, median, option } from './bench.mjs';
+import { LOAD_PAGES } from './pages.mjs';
 
-const option = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-};
 const PAGE = option('page', 'login');
 const LOADS = Number(option('loads', '25'));
-const SETTLE_MS = 700;
-const HTML = {
-  article: () => pages.article(),
-  login: () => pages.login(),
-  'login-3500': () => pages.large({ elements: 3500, inputs: 175 }),
-  'login-10000': () => pages.large({ elements: 10_000, inputs: 500 }),
-}[PAGE]();
-
 const QUIET_MS = Number(option('quiet', '300')); // before each load: the last page's process winds down
+const HTML = LOAD_PAGES.find((p) => p.name === PAGE).html;
 
 async function scriptMs(context, url) {
   await delay(QUIET_MS);
-  const page = await context.newPage();
-  try {
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Performance.enable');
-    await page.goto(url, { waitUntil: 'load' });
-    await delay(SETTLE_MS);
-    const { metrics } = await cdp.send('Performance.getMetrics');
-    const m = Object.fromEntries(metrics.map(({ name, value }) => [name, value * 1000]));
-    // ScriptDuration is wall time, inflated whenever the busy machine preempts the renderer;
-    // ThreadTime is the main thread's CPU time (the page's own work included, the same for A and B).
-    return { script: m.ScriptDuration, thread: m.ThreadTime, compile: m.V8CompileDuration };
-  } finally {
-    await page.close();
-  }
+  return (await loadOnce(context, url)).scriptMs;
 }
-
-const median = (xs) => {
-  const s = [...xs].sort((x, y) => x - y);
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 const server = http.createServer((req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(HTML));
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
@@ -60,13 +32,9 @@ try {
     const order = i % 2 ? Object.keys(browsers).reverse() : Object.keys(browsers);
     for (const k of order) times[k].push(await scriptMs(browsers[k].context, `${url}?${i}`));
   }
-  for (const [k, runs] of Object.entries(times)) {
-    const show = (metric) => {
-      const xs = runs.map((r) => r[metric]);
-      const s = [...xs].sort((x, y) => x - y);
-      return `${metric} ${median(xs).toFixed(2)} (${s[Math.floor(s.length / 4)].toFixed(2)}–${s[Math.floor((3 * s.length) / 4)].toFixed(2)})`;
-    };
-    console.log(`${k} ${builds[k]}: ${['script', 'thread', 'compile'].map(show).join(', ')} ms, median (quartiles)`);
+  for (const [k, xs] of Object.entries(times)) {
+    const s = [...xs].sort((x, y) => x - y);
+    console.log(`${k} ${builds[k]}: median ${median(xs).toFixed(2)} ms, quartiles ${s[Math.floor(s.length / 4)].toFixed(2)}–${s[Math.floor((3 * s.length) / 4)].toFixed(2)}`);
   }
 } finally {
   for (const b of Object.values(browsers)) await b.close();

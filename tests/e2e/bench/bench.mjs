@@ -40,7 +40,7 @@ const REPO = path.resolve(HERE, '..', '..', '..');
 
 // ---- options
 
-function option(name, fallback) {
+export function option(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
 }
@@ -53,7 +53,7 @@ const DIST = path.resolve(process.env.RG_DIST ?? path.join(REPO, 'dist', 'chromi
 const ZXCVBN = path.resolve(option('zxcvbn', path.join(REPO, 'xtask', 'tools', 'node_modules', 'zxcvbn')));
 
 const LOADS = Number(option('loads', QUICK ? 5 : 15)); // loads per page and configuration
-const SETTLE_MS = 700; // after the load event: the content script reports after the next frame
+export const SETTLE_MS = 700; // after the load event: the content script reports after the next frame
 const EXTRACTION_REPS = QUICK ? 5 : 15;
 const ANALYSIS_REPS = QUICK ? 20 : 100;
 const COLD_STARTS = QUICK ? 3 : 7;
@@ -61,14 +61,8 @@ const WASM_INITS = QUICK ? 3 : 7;
 const CORPUS_SIZE = QUICK ? 1000 : 5000;
 const MEMORY_ESTIMATES = 10_000;
 
-const ALL_LOAD_PAGES = [
-  { name: 'article', what: 'plain article (no password field)', html: pages.article() },
-  { name: 'login', what: 'sign-in page', html: pages.login() },
-  { name: 'login-3500', what: '3,500-element sign-in page, 175 inputs', html: pages.large({ elements: 3500, inputs: 175 }) },
-  { name: 'login-10000', what: '10,000-element sign-in page, 500 inputs', html: pages.large({ elements: 10_000, inputs: 500 }) },
-];
 // `--pages login,login-3500`: load just those pages (for working on one of them).
-const LOAD_PAGES = ALL_LOAD_PAGES.filter((p) => option('pages', null)?.split(',').includes(p.name) ?? true);
+const LOAD_PAGES = pages.LOAD_PAGES.filter((p) => option('pages', null)?.split(',').includes(p.name) ?? true);
 const EXTRACTION_SIZES = [100, 1000, 10_000, 50_000];
 
 // ---- statistics
@@ -80,7 +74,7 @@ function quantile(xs, q) {
   const i = Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1));
   return s[i];
 }
-const median = (xs) => {
+export const median = (xs) => {
   const s = sorted(xs);
   if (s.length === 0) return null;
   const m = s.length >> 1;
@@ -137,7 +131,7 @@ function buildRoutes() {
 
 // ---- 1. page load with and without the extension
 
-async function loadOnce(context, url) {
+export async function loadOnce(context, url) {
   const page = await context.newPage();
   try {
     const cdp = await context.newCDPSession(page);

@@ -77,6 +77,14 @@ export function large({ elements, inputs }) {
   return document({ title: `Sign in – ${elements} elements`, body });
 }
 
+/** The pages loaded with and without the extension (bench.mjs "page load", ab.mjs, trace.mjs). */
+export const LOAD_PAGES = [
+  { name: 'article', what: 'plain article (no password field)', html: article() },
+  { name: 'login', what: 'sign-in page', html: login() },
+  { name: 'login-3500', what: '3,500-element sign-in page, 175 inputs', html: large({ elements: 3500, inputs: 175 }) },
+  { name: 'login-10000', what: '10,000-element sign-in page, 500 inputs', html: large({ elements: 10_000, inputs: 500 }) },
+];
+
 /** An empty page for running code (the core, zxcvbn.js) in the browser. */
 export function lab() {
   return document({ title: 'Bench lab', body: '<main><h1>Bench lab</h1></main>' });

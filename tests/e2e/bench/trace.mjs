@@ -11,23 +11,13 @@ import fs from 'node:fs';
 import http from 'node:http';
 import { delay, launchBrowser } from '../harness.mjs';
 import { browserSession } from '../worker.mjs';
-import * as pages from './pages.mjs';
+import { option, SETTLE_MS } from './bench.mjs';
+import { LOAD_PAGES } from './pages.mjs';
 
-const option = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-};
 const PAGE = option('page', 'login');
 const LOADS = Number(option('loads', '20'));
 const OUT = option('out', null);
-const SETTLE_MS = 700;
-
-const HTML = {
-  article: () => pages.article(),
-  login: () => pages.login(),
-  'login-3500': () => pages.large({ elements: 3500, inputs: 175 }),
-  'login-10000': () => pages.large({ elements: 10_000, inputs: 500 }),
-}[PAGE]();
+const HTML = LOAD_PAGES.find((p) => p.name === PAGE).html;
 
 const CATEGORIES = [
   'devtools.timeline',
