@@ -244,9 +244,11 @@
       const { host } = panel;
       try {
         const open = host.matches(':popover-open');
-        const pageOnTop = [...dom.queryAll(document, TOP_LAYER)].some((el) => el !== host);
-        if (!open && !pageOnTop && dom.next(host) === null) return;
-        if (open && again && pageOnTop) host.hidePopover();
+        if (open && !again) return;
+        // The page's top layer is read only when it decides something (a query of the whole page).
+        const pageOnTop = () => [...dom.queryAll(document, TOP_LAYER)].some((el) => el !== host);
+        if (!open && dom.next(host) === null && !pageOnTop()) return;
+        if (open && pageOnTop()) host.hidePopover();
         if (!host.matches(':popover-open')) host.showPopover();
       } catch {
         // no popover support: stacked by z-index alone
