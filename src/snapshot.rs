@@ -69,7 +69,10 @@ pub struct Field {
     pub label: String,
     /// The placeholder text.
     pub placeholder: String,
-    /// Whether a person can see it.
+    /// Whether a person can see it. The extractor reads it only for password fields and boxes (a
+    /// layout query per field costs the page time); it sends `null` for other fields, whose
+    /// visibility nothing here weighs, and `null` reads as not seen.
+    #[serde(deserialize_with = "null_as_false")]
     pub visible: bool,
     /// For checkboxes, radios and ARIA checkables: whether it is ticked.
     pub checked: Option<bool>,
@@ -80,6 +83,11 @@ impl Field {
     pub fn is_password(&self) -> bool {
         self.kind == "password"
     }
+}
+
+/// A boolean that may be `null` (not read), which counts as `false`.
+fn null_as_false<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+    Ok(Option::<bool>::deserialize(deserializer)?.unwrap_or(false))
 }
 
 fn cut(text: &mut String, max_chars: usize, truncated: &mut bool) {
@@ -163,6 +171,19 @@ mod tests {
         assert_eq!(snapshot.fields().count(), MAX_FIELDS);
         assert_eq!(snapshot.text.len(), MAX_PAGE_TEXT);
         assert!(snapshot.fields().all(|f| f.label.chars().count() == MAX_SHORT_TEXT));
+    }
+
+    #[test]
+    fn visibility_not_read_counts_as_not_seen() {
+        // The extractor reads visibility only for password fields and boxes; other fields say null.
+        let json = r#"{"forms":[{"fields":[
+            {"tag":"input","type":"text","visible":null},
+            {"tag":"input","type":"password","visible":true},
+            {"tag":"input","type":"checkbox"}
+        ]}]}"#;
+        let snapshot: Snapshot = serde_json::from_str(json).expect("a snapshot");
+        let seen: Vec<bool> = snapshot.fields().map(|f| f.visible).collect();
+        assert_eq!(seen, [false, true, false]);
     }
 
     #[test]
