@@ -1,9 +1,12 @@
 // The password strength meter, beside a new-password field on a records site (content script;
-// plain script). It shows what the service worker's strength check said: a bar AND words (never
-// colour alone), announced politely to screen readers. It lives in a closed shadow root, is
-// placed under the field without moving the page's layout, and never blocks anything.
+// plain script). The service worker adds it with the first rating (addMeter in
+// background/page-scripts.js), so sign-in pages never compile it. It shows what the strength check
+// said: a bar AND words (never colour alone), announced politely to screen readers. It lives in a
+// closed shadow root, is placed under the field without moving the page's layout, and never
+// blocks anything.
 (() => {
   'use strict';
+  if (globalThis.rgMeter) return; // added once already
   const t = (key, substitutions) => globalThis.RG_MESSAGES.fillSlots(globalThis.rgWords, key, substitutions);
 
   const HOST_ATTRIBUTE = 'data-records-guard-meter';

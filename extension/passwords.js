@@ -121,6 +121,7 @@
       value,
       ownDetails,
       current: current ? valueAt(current) || null : null,
+      meter: globalThis.rgMeter !== undefined, // without it, the worker adds meter.js before replying
     });
     if (reply?.ok && el.value === value) globalThis.rgMeter?.show(el, reply.strength, reply.weaknesses, reply.similar);
   }, STRENGTH_DELAY_MS);

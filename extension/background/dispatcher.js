@@ -86,8 +86,9 @@ const HANDLERS = {
   },
   [PASSWORD_STRENGTH]: {
     sender: notContentScript,
-    check({ value, ownDetails, current }) {
+    check({ value, ownDetails, current, meter }) {
       if (!isShortText(value, caps.PASSWORD_CHARS)) return 'malformed password-strength';
+      if (meter !== undefined && typeof meter !== 'boolean') return 'malformed password-strength';
       if (!Array.isArray(ownDetails) || ownDetails.length > caps.OWN_DETAILS) return 'malformed own details';
       if (!ownDetails.every((d) => isShortText(d, caps.LABEL_CHARS))) return 'malformed own details';
       return current === null || isShortText(current, caps.PASSWORD_CHARS) ? null : 'malformed current password';

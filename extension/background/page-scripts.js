@@ -23,10 +23,11 @@ const rg = globalThis.rg;
 // browser.js, snapshot.js, panel.js and content.js start with V8's compile hint
 // `//# allFunctionsCalledOnLoad`: nearly all their functions run on the first check, and compiling
 // them with the file instead of one by one on first call took 11.8–13.9 → 7.8–9.5 ms of script time
-// off a sign-in page (A/B, Chromium 156). Other engines read it as a comment. meter.js and
-// passwords.js stay lazy: on a sign-in page almost none of their functions run until the person
-// types. So do sensor.js and messages.js, on every page.
-const SCRIPTS = ['browser.js', 'snapshot.js', 'panel.js', 'content.js', 'meter.js', 'passwords.js'];
+// off a sign-in page (A/B, Chromium 156). Other engines read it as a comment. passwords.js stays
+// lazy: on a sign-in page almost none of its functions run until the person types. So do sensor.js
+// and messages.js, on every page. The strength meter (meter.js) is not among them: only a new
+// password on a records site uses it, so it comes with the first rating (addMeter).
+const SCRIPTS = ['browser.js', 'snapshot.js', 'panel.js', 'content.js', 'passwords.js'];
 // The messages the page scripts use: the panel, its notes, the strength meter.
 const PAGE_WORDS = /^(banner|panel|untick|copies|meter|strength)_/;
 
@@ -90,6 +91,19 @@ export async function addPageScripts(tabId, documentId) {
     return 'added';
   } catch {
     return null;
+  }
+}
+
+/**
+ * Adds the strength meter (meter.js) to the tab's top frame, `documentId` when given: the page
+ * scripts ask for a rating without it (passwords.js). Resolves once it is there, or the page cannot
+ * take it (it has gone).
+ */
+export async function addMeter(tabId, documentId) {
+  try {
+    await rg.scripting.executeScript({ target: targetOf(tabId, documentId), injectImmediately: true, files: ['meter.js'] });
+  } catch {
+    // the page has gone
   }
 }
 

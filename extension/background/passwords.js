@@ -6,6 +6,7 @@ import { assessPassword, checkReuse, rememberSignIn, rememberSite, strength, wit
 import { isPlainObject, serially, storedVerdict } from './common.js';
 import { core } from './core.js';
 import { currentSettings } from './managed.js';
+import { addMeter } from './page-scripts.js';
 import { publishAgain } from './tabs.js';
 
 const rg = globalThis.rg;
@@ -95,14 +96,20 @@ export async function passwordSetup() {
   return { ok: true, salt, iterations, bits, lengths };
 }
 
-/** `password-strength` `{ value, ownDetails, current }` on a portal page → the meter's reading. */
-export async function passwordStrength({ value, ownDetails, current }, sender) {
+/**
+ * `password-strength` `{ value, ownDetails, current, meter }` on a portal page → the meter's
+ * reading. A page without the meter (`meter: false`, its first rating) gets meter.js first.
+ */
+export async function passwordStrength({ value, ownDetails, current, meter }, sender) {
   await core();
   const tabId = sender.tab.id;
   const verdict = await storedVerdict(tabId);
   if (!verdict?.portal || verdict.url !== sender.url) return { ok: false, reason: 'not-a-portal' };
   const result = assessPassword(value, ownDetails, current ?? undefined);
-  await setTypedFindings(tabId, verdict.url, ['weak-password', 'similar-password'], result.findings);
+  await Promise.all([
+    setTypedFindings(tabId, verdict.url, ['weak-password', 'similar-password'], result.findings),
+    meter === true || addMeter(tabId, sender.documentId),
+  ]);
   const similar = result.findings.some((f) => f.code === 'similar-password');
   return { ok: true, strength: result.strength, weaknesses: result.weaknesses, similar };
 }

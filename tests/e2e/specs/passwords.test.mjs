@@ -48,8 +48,13 @@ async function open(url) {
   return { page, tabId };
 }
 
+/** Whether the strength meter's script (meter.js) is in the page's script world. */
+const hasMeterScript = (page) => inContentScript(page, () => globalThis.rgMeter !== undefined);
+
 test('the meter rates a new password as it is typed, with the weak-password finding', async () => {
   const { page, tabId } = await open(REGISTER);
+  // The meter's script comes with the first rating, not with the page.
+  assert.equal(await hasMeterScript(page), false, 'no meter script before a new password is typed');
   await page.fill('#first-name', 'Margaret');
   await page.fill('#dob', '12/03/1952');
 
@@ -59,6 +64,7 @@ test('the meter rates a new password as it is typed, with the weak-password find
   const weakLevel = messagePattern(locale, 'meter_level_1');
   const meter = await poll(() => meterOf(page), (text) => text !== null && /weak/i.test(text), { what: 'a weak meter' });
   assert.match(meter, weakLevel);
+  assert.equal(await hasMeterScript(page), true);
   await screenshot(page, 'passwords-meter-weak');
 
   // The person's own details on the same form make a password weak.
@@ -105,6 +111,7 @@ test('the records password typed on another site warns before the form is sent',
 
   // On a forum: the same password raises password-reuse while it is typed, before submit.
   const { page: forum, tabId } = await open(FORUM);
+  assert.equal(await hasMeterScript(forum), false, 'a sign-in page never gets the meter script');
   let sent = 0;
   forum.on('request', (request) => request.method() === 'POST' && sent++);
   await forum.fill('#user', 'margaret');

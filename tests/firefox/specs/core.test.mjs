@@ -158,6 +158,24 @@ test('clean-up removes the portal\'s cookie, local storage and history with Fire
   assert.deepEqual(await pageState(), { cookie: '', stored: null });
 });
 
+test('a new password on a records site: weak-password, and the meter comes with the first rating', async () => {
+  const register = 'https://access.login.nhs.uk/register/';
+  const tabId = await ff.open(register);
+  await ff.waitForFindings(tabId, (v) => v.passwordFields?.some((f) => f.purpose === 'new'), 'the new-password field');
+  const meterState = () =>
+    ff.ext(async (id) => {
+      const [first] = await browser.scripting.executeScript({
+        target: { tabId: id, frameIds: [0] },
+        func: () => ({ script: globalThis.rgMeter !== undefined, shown: document.querySelector('[data-records-guard-meter]') !== null }),
+      });
+      return first.result;
+    }, tabId);
+  assert.deepEqual(await meterState(), { script: false, shown: false }, 'no meter before a new password is typed');
+  await ff.driver.findElement(By.id('new-password')).sendKeys('qwerty12');
+  await ff.waitForFindings(tabId, (v) => findingOf(v, 'weak-password') !== undefined, 'weak-password');
+  await poll(meterState, (state) => state.script && state.shown, { what: 'the meter beside the field' });
+});
+
 describe('password reuse', () => {
   const RECORDS_PASSWORD = 'Purple-Kettle-Harbour-42';
   const OTHER_PASSWORD = 'Slug-Tractor-Mango-77';
