@@ -73,6 +73,7 @@
 
   let reader = null; // resolves the worker's read of the first snapshot, while it waits
   let held = null; // the first snapshot, kept for the worker's read for up to READ_GRACE_MS
+  let heldTimer = 0; // sends it when the read does not come
   let delivered = false;
 
   function deliver(message) {
@@ -81,7 +82,7 @@
     delivered = true;
     if (reader) return answerRead(message);
     held = message;
-    setTimeout(() => held === message && send(takeHeld()), READ_GRACE_MS);
+    heldTimer = setTimeout(() => send(takeHeld()), READ_GRACE_MS);
   }
 
   function send(message) {
@@ -93,6 +94,7 @@
   function takeHeld() {
     const message = held;
     held = null;
+    clearTimeout(heldTimer); // taken: no empty task for the page later
     return message;
   }
 
