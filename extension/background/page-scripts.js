@@ -14,9 +14,10 @@
 // scripts send messages (`runtime.sendMessage`) only for later news: the page changed, or the
 // person typed a password.
 //
-// The scripts' words go with them: the worker reads each message the page scripts use once, with
-// its substitution slots marked (RG_MESSAGES.SLOTS), because a content script's first
-// i18n.getMessage costs the page milliseconds on its main thread.
+// The scripts' words go with the verdicts (tellPage), which are all that makes them show words: the
+// worker reads each message the page scripts use once, with its substitution slots marked
+// (RG_MESSAGES.SLOTS), because a content script's first i18n.getMessage costs the page
+// milliseconds on its main thread.
 const { SLOTS, RENDER } = globalThis.RG_MESSAGES;
 const rg = globalThis.rg;
 
@@ -68,25 +69,25 @@ export async function addSensor(tabId) {
 /**
  * Adds the page scripts to the tab's top frame (to `documentId` when given, so never to the page
  * after it) unless they are there already; `messages.js` too on a page without the sensor (the worker
- * has something to say before the page has loaded). Resolves 'added' or 'present'; null when the
- * page cannot take scripts (a browser page, an error page, a page that has gone).
+ * has something to say before the page has loaded). `absent`: the caller knows they are not there
+ * and `messages.js` is (the sensor's first look just said 'login'), so the page is not asked. Resolves
+ * 'added' or 'present'; null when the page cannot take scripts (a browser page, an error page, a page
+ * that has gone).
  */
-export async function addPageScripts(tabId, documentId) {
+export async function addPageScripts(tabId, documentId, { absent = false } = {}) {
   const target = targetOf(tabId, documentId);
   try {
-    const [first] = await rg.scripting.executeScript({
-      target,
-      injectImmediately: true,
-      func: (pageWordsFromWorker) => {
-        if (globalThis.rgPage) return 'present';
-        globalThis.rgWords = JSON.parse(pageWordsFromWorker);
-        return globalThis.RG_MESSAGES ? 'absent' : 'bare';
-      },
-      args: [await pageWords()],
-    });
-    if (first?.result === 'present') return 'present';
-    if (first?.result !== 'absent' && first?.result !== 'bare') return null;
-    const files = first.result === 'bare' ? ['messages.js', ...SCRIPTS] : SCRIPTS;
+    let files = SCRIPTS;
+    if (!absent) {
+      const [first] = await rg.scripting.executeScript({
+        target,
+        injectImmediately: true,
+        func: () => (globalThis.rgPage ? 'present' : globalThis.RG_MESSAGES ? 'absent' : 'bare'),
+      });
+      if (first?.result === 'present') return 'present';
+      if (first?.result !== 'absent' && first?.result !== 'bare') return null;
+      if (first.result === 'bare') files = ['messages.js', ...SCRIPTS];
+    }
     await rg.scripting.executeScript({ target, injectImmediately: true, files });
     return 'added';
   } catch {
@@ -109,16 +110,21 @@ export async function addMeter(tabId, documentId) {
 
 /**
  * Tells the page scripts in the tab's top frame `{ verdict, source }` (a `render` message, handed to
- * them by `executeScript`). Resolves 'heard', 'absent' (no page scripts there) or null (the page
- * cannot take scripts, or has gone).
+ * them by `executeScript`), with their words the first time. Resolves 'heard', 'absent' (no page
+ * scripts there) or null (the page cannot take scripts, or has gone).
  */
 export async function tellPage(tabId, verdict, source) {
   try {
     const [first] = await rg.scripting.executeScript({
       target: targetOf(tabId),
       injectImmediately: true,
-      func: (message) => (globalThis.rgPage ? globalThis.rgPage.hear(message) : 'absent'),
-      args: [{ type: RENDER, verdict, source }],
+      func: (message, pageWordsFromWorker) => {
+        const page = globalThis.rgPage;
+        if (!page) return 'absent';
+        globalThis.rgWords ??= JSON.parse(pageWordsFromWorker);
+        return page.hear(message);
+      },
+      args: [{ type: RENDER, verdict, source }, await pageWords()],
     });
     return first?.result === 'heard' || first?.result === 'absent' ? first.result : null;
   } catch {

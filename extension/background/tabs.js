@@ -65,15 +65,18 @@ export function addSensorWhileLoading(tabId) {
   });
 }
 
-/** Adds the sensor; if its first look found a login field, the page scripts too, at once. */
+/**
+ * Adds the sensor; if its first look found a login field, the page scripts too, at once (its
+ * 'login' also says that they are not there yet: the sensor stays quiet on a page that has them).
+ */
 async function sensorAndPageScripts(tabId) {
   const sensor = await addSensor(tabId);
-  if (sensor?.login) await addPageScriptsAndRead(tabId, sensor.documentId);
+  if (sensor?.login) await addPageScriptsAndRead(tabId, sensor.documentId, { absent: true });
 }
 
 /** Adds the page scripts; new ones are asked for their first snapshot. Resolves whether they are there. */
-async function addPageScriptsAndRead(tabId, documentId) {
-  const added = await addPageScripts(tabId, documentId);
+async function addPageScriptsAndRead(tabId, documentId, options) {
+  const added = await addPageScripts(tabId, documentId, options);
   if (added === 'added') readFirstSnapshot(tabId, documentId);
   return added !== null;
 }
