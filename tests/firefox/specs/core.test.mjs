@@ -37,6 +37,20 @@ test('the add-on runs from the shipped zip with its Firefox manifest', async () 
   assert.equal(verdict.status, 'safe');
 });
 
+test("the worker's reads of the page come back as the values of its executeScript, promises too", async () => {
+  // The worker reads the sensor's first look and the page scripts' first snapshot this way, the
+  // snapshot as a promise that resolves after the page's next frame (background/page-scripts.js).
+  const tabId = await ff.open('https://access.login.nhs.uk/');
+  const results = await ff.ext(async (id) => {
+    const [first] = await browser.scripting.executeScript({
+      target: { tabId: id, frameIds: [0] },
+      func: () => new Promise((resolve) => setTimeout(() => resolve({ later: typeof globalThis.rgPage?.firstSnapshot }), 50)),
+    });
+    return first.result;
+  }, tabId);
+  assert.deepEqual(results, { later: 'function' });
+});
+
 describe('shared cases (tests/cases): the stored findings of the real tab', () => {
   for (const { name, dir, url } of listCases()) {
     const expected = JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8'));
