@@ -94,6 +94,7 @@
       setChecked: (input, value) =>
         Reflect.apply(Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'checked').set, input, [value]),
       inputType: getter(HTMLInputElement.prototype, 'type'),
+      action: getter(HTMLFormElement.prototype, 'action'),
     });
     return dom;
   }
@@ -302,14 +303,11 @@
     };
   }
 
+  // Where the form sends to, as the browser resolves it: the form's own `action` getter (through
+  // the prototype: a control named "action" hides the property) gives the absolute address, the
+  // page's address for an empty attribute, and the attribute itself when it is no address.
   function formAction(form, caps) {
-    const action = attr(form, 'action').trim();
-    const base = dom.baseURI(form);
-    try {
-      return cut(new URL(action || base, base).href, caps.URL_CHARS);
-    } catch {
-      return cut(action, caps.URL_CHARS);
-    }
+    return cut(dom.action(form), caps.URL_CHARS);
   }
 
   function formMethod(form) {

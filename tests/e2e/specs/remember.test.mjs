@@ -18,6 +18,7 @@ import {
   readLocale,
   screenshot,
   squash,
+  snapshotsSent,
   tabIdOf,
   tapSnapshots,
   waitForFindings,
@@ -220,6 +221,17 @@ describe('forms the first look misses', () => {
       await page.close();
     }
   });
+});
+
+test("a form without an action goes to its own page, not to the page's <base>: so says the snapshot", async () => {
+  const url = 'https://forum.example.test/based/';
+  const page = await browser.context.newPage();
+  await page.goto(url);
+  const tabId = await tabIdOf(sw(), url);
+  await waitForFindings(sw(), tabId, (v) => v.url === url && v.passwordFields?.length > 0);
+  const [first] = await snapshotsSent(sw(), tabId);
+  assert.equal(first?.snapshot.forms[0]?.action, url);
+  await page.close();
 });
 
 describe('the panel', () => {
