@@ -58,7 +58,6 @@
       query: method(Document.prototype, 'querySelector'),
       queryAll: method(Document.prototype, 'querySelectorAll'),
       byId: method(Document.prototype, 'getElementById'),
-      fragmentById: method(DocumentFragment.prototype, 'getElementById'),
       create: method(Document.prototype, 'createElement'),
       walker: method(Document.prototype, 'createTreeWalker'),
       root: getter(Document.prototype, 'documentElement'),
@@ -154,8 +153,9 @@
     const ids = value.split(SPACE_RUN).filter(Boolean);
     if (ids.length === 0) return '';
     const root = dom.rootNode(el);
-    const find = isDocument(root) ? dom.byId : dom.fragmentById;
-    return ids.map((id) => { const target = find(root, id); return target ? dom.text(target) : ''; }).join(' ');
+    // A shadow root has no named members for a page to hide its own behind (as queryAllIn).
+    const find = isDocument(root) ? (id) => dom.byId(root, id) : (id) => root.getElementById(id);
+    return ids.map((id) => { const target = find(id); return target ? dom.text(target) : ''; }).join(' ');
   }
 
   // `type`: an input's type as describeField read it (el.type, already lower case).
