@@ -190,7 +190,15 @@ fn rows(m: &Value, sizes: &Value) -> Vec<Row> {
             let name = p["name"].as_str().unwrap_or_default();
             let what = p["what"].as_str().unwrap_or(name);
             let mut row = Row::new(format!("page load, {what}: extra script time"), num(&p["extraScriptMs"]), Unit::Ms)
-                .note(format!("ScriptDuration median of {} loads", p["loads"]));
+                .note(match (num(&p["scriptMsMiddleHalf"][0]), num(&p["scriptMsMiddleHalf"][1])) {
+                    (Some(low), Some(high)) => format!(
+                        "ScriptDuration median of {} loads; middle half {}–{}",
+                        p["loads"],
+                        Unit::Ms.show(low),
+                        Unit::Ms.show(high)
+                    ),
+                    _ => format!("ScriptDuration median of {} loads", p["loads"]),
+                });
             if let Some((_, limit)) = script_budgets.iter().find(|(n, _)| *n == name) {
                 row = row.at_most(*limit, "ARCHITECTURE");
             }

@@ -52,7 +52,7 @@ const OUT = option('out', path.join(REPO, 'target', 'bench-raw.json'));
 const DIST = path.resolve(process.env.RG_DIST ?? path.join(REPO, 'dist', 'chromium'));
 const ZXCVBN = path.resolve(option('zxcvbn', path.join(REPO, 'xtask', 'tools', 'node_modules', 'zxcvbn')));
 
-const LOADS = Number(option('loads', QUICK ? 5 : 15)); // loads per page and configuration
+const LOADS = Number(option('loads', QUICK ? 5 : 21)); // loads per page and configuration
 export const SETTLE_MS = 700; // after the load event: the content script reports after the next frame
 const EXTRACTION_REPS = QUICK ? 5 : 15;
 const ANALYSIS_REPS = QUICK ? 20 : 100;
@@ -173,6 +173,8 @@ async function pageLoad(withExtension, without, origin) {
       loads: LOADS,
       scriptMs: { with: round(med('with', 'scriptMs')), without: round(med('without', 'scriptMs')) },
       extraScriptMs: round(med('with', 'scriptMs') - med('without', 'scriptMs')),
+      // The middle half of the loads with the extension: this machine's spread around the median.
+      scriptMsMiddleHalf: [round(quantile(pick('with', 'scriptMs'), 0.25)), round(quantile(pick('with', 'scriptMs'), 0.75))],
       loadMs: { with: round(med('with', 'loadMs'), 1), without: round(med('without', 'loadMs'), 1) },
       loadRatio: round(med('with', 'loadMs') / med('without', 'loadMs')),
       heapBytes: { with: Math.round(med('with', 'heapBytes')), without: Math.round(med('without', 'heapBytes')) },
