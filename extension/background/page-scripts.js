@@ -110,8 +110,8 @@ export async function addMeter(tabId, documentId) {
 
 /**
  * Tells the page scripts in the tab's top frame `{ verdict, source }` (a `render` message, handed to
- * them by `executeScript`), with their words the first time. Resolves 'heard', 'absent' (no page
- * scripts there) or null (the page cannot take scripts, or has gone).
+ * them by `executeScript`), with their words (the first one sets them). Resolves 'heard', 'absent'
+ * (no page scripts there) or null (the page cannot take scripts, or has gone).
  */
 export async function tellPage(tabId, verdict, source) {
   try {
