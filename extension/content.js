@@ -72,6 +72,7 @@
   // later snapshots, or one the worker does not read, are sent as messages.
 
   let reader = null; // resolves the worker's read of the first snapshot, while it waits
+  let readTimer = 0; // ends that wait after READ_WAIT_MS
   let held = null; // the first snapshot, kept for the worker's read for up to READ_GRACE_MS
   let heldTimer = 0; // sends it when the read does not come
   let delivered = false;
@@ -101,6 +102,7 @@
   function answerRead(message) {
     const resolve = reader;
     reader = null;
+    clearTimeout(readTimer); // answered: no empty task for the page later
     resolve?.(message);
   }
 
@@ -113,7 +115,7 @@
     if (!coming || reader) return Promise.resolve(null);
     return new Promise((resolve) => {
       reader = resolve;
-      setTimeout(() => reader === resolve && answerRead(null), READ_WAIT_MS);
+      readTimer = setTimeout(() => answerRead(null), READ_WAIT_MS);
     });
   }
 
