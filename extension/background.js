@@ -15,7 +15,7 @@ import { SETTINGS_KEY } from './settings.js';
 import { onMessage, onPageScriptsAnswer } from './background/dispatcher.js';
 import { whenFirstSnapshotRead } from './background/page-scripts.js';
 import {
-  addSensorsToLoadedTabs,
+  addSensorsToOpenTabs,
   addSensorWhileLoading,
   checkAllTabs,
   checkTabUrl,
@@ -80,8 +80,9 @@ function onStart() {
 rg.runtime.onStartup.addListener(onStart);
 rg.runtime.onInstalled.addListener(() => {
   onStart();
-  // Tabs opened before an install or update have no findings yet: check them from their URLs,
-  // then, in each tab's queue after that check, tell or add the sensor as when a page loads.
+  // Tabs opened before an install or update (loaded or still loading) have no findings yet: check
+  // them from their URLs, then, in each tab's queue after that check, tell or add the sensor as
+  // when a page loads.
   recheckAll('first check');
-  addSensorsToLoadedTabs().catch((error) => console.error('Records Guard: adding sensors failed', error));
+  addSensorsToOpenTabs().catch((error) => console.error('Records Guard: adding sensors failed', error));
 });

@@ -220,9 +220,14 @@ export async function checkAllTabs() {
   }
 }
 
-/** Pages that loaded before the extension was installed or updated get their sensor now. */
-export async function addSensorsToLoadedTabs() {
-  for (const tab of await rg.tabs.query({ status: 'complete' })) {
+/**
+ * Pages open when the extension was installed or updated get their sensor now, loaded or not: the
+ * worker heard none of their events, so a page still loading would wait for its load event, and
+ * one whose load event came before the worker was listening would never be checked. (The sensor
+ * looks once the page has been parsed.)
+ */
+export async function addSensorsToOpenTabs() {
+  for (const tab of await rg.tabs.query({})) {
     if (isWebUrl(tab.url)) resendVerdict(tab.id);
   }
 }

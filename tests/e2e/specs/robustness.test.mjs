@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { delay, findingsOf, inContentScript, launchBrowser, poll, REPO, tabIdOf, waitForFindings } from '../harness.mjs';
-import { runningWorker, stopWorker } from '../worker.mjs';
+import { runningWorker, stopWorker, workerTargets } from '../worker.mjs';
 
 let browser;
 
@@ -285,6 +285,30 @@ describe('when the sensor comes', () => {
       assert.equal(await page.evaluate(() => document.readyState), 'interactive', 'the page is still loading');
     } finally {
       await page.close();
+    }
+  });
+
+  // An update (here a reload, which is what an update does) starts a new worker with none of the old
+  // one's timers, and none of the events of pages that started loading before it: a page still
+  // loading then would wait for its load event, or, when that event came before the new worker was
+  // listening (an install while a page loads), never be checked.
+  test('a sign-in page still loading when the extension is updated is read before its load event', async () => {
+    const b = await launchBrowser();
+    try {
+      const url = 'https://shop.example.test/slow-sign-in/'; // its picture takes 8 s
+      const page = await b.context.newPage();
+      await page.goto(url, { waitUntil: 'domcontentloaded' });
+      await b.sw.evaluate(() => setTimeout(() => globalThis.chrome.runtime.reload(), 0));
+      await poll(() => workerTargets(b.context, b.extensionId), (list) => list.length === 0, { what: 'the old worker to go' });
+      // The updated worker starts with the next event: another tab's page.
+      await (await b.context.newPage()).goto('https://www.example-news.test/');
+      const updated = await runningWorker(b.context, b.extensionId);
+      const tabId = await tabIdOf(updated, url);
+      const verdict = await waitForFindings(updated, tabId, (v) => v?.url === url && v.passwordFields?.length > 0);
+      assert.equal(verdict.passwordFields[0].purpose, 'sign-in');
+      assert.equal(await page.evaluate(() => document.readyState), 'interactive', 'the page is still loading');
+    } finally {
+      await b.close();
     }
   });
 });
