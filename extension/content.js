@@ -20,6 +20,9 @@
   const SETTLE_MS = 50; // time for a page's own script to redraw a toggle after our click
   const WAITING_FOR_FRAME = -1;
   const LABEL_IN_NOTE_CHARS = 80;
+  // What remember.rs counts as a box: checkboxes, ARIA checkboxes and switches.
+  const BOXES = 'input[type=checkbox], [role=checkbox], [role=switch]';
+  const SIGNED_BOXES = 50;
 
   // DOM members read through their prototypes (snapshot.js): a page can hide them behind
   // named elements.
@@ -43,12 +46,17 @@
   let awaiting = null; // the snapshot sent last, until the worker's verdict on it arrives
   let sent = []; // snapshots not yet answered, oldest first: { url, until, elements, forms }
 
-  // The cheap check: the login fields (and whether each is shown) and the forms, or null when
-  // there is no login field and the service worker has not asked for this page.
+  // The cheap check: the login fields and the boxes (the first SIGNED_BOXES, and how many there
+  // are), whether each is shown, and the forms; or null when there is no login field and the
+  // service worker has not asked for this page. The boxes because a "remember me" box can be
+  // added, shown or taken away after its form was read.
   function signature() {
     if (!dom.query(document, LOGIN_FIELD) && !portalPage) return null;
     const parts = [];
     for (const field of dom.queryAll(document, LOGIN_FIELD)) parts.push(field, rgSnapshot.isShown(field));
+    const boxes = dom.queryAll(document, BOXES);
+    for (let i = 0; i < boxes.length && i < SIGNED_BOXES; i++) parts.push(boxes[i], rgSnapshot.isShown(boxes[i]));
+    parts.push(boxes.length);
     return parts.concat([...dom.forms(document)]);
   }
 

@@ -197,6 +197,32 @@ describe('forms the first look misses', () => {
     await page.close();
   });
 
+  // The form was read already; only its boxes change, as a page's own script changes them.
+  test('a box added to a form already read, shown, and taken away: the finding follows within 5 s', async () => {
+    const url = 'https://systmonline.tpp-uk.com/remember/late-box.html';
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    const tabId = await tabIdOf(sw(), url);
+    let verdict = await waitForFindings(sw(), tabId, (v) => v.url === url && v.passwordFields?.length > 0);
+    assert.deepEqual(rememberOf(verdict), [], 'the hidden box is not warned about');
+    await page.evaluate(() => {
+      const box = document.createElement('p');
+      box.id = 'keep-option';
+      box.innerHTML = '<label><input type="checkbox" id="keep" name="keepSignedIn" checked> Keep me signed in</label>';
+      document.querySelector('button[type=submit]').before(box);
+    });
+    verdict = await waitForFindings(sw(), tabId, (v) => rememberOf(v).length === 1);
+    assert.deepEqual(rememberOf(verdict), [{ checked: true, remembers: 'signed-in' }], 'a box added');
+    await page.evaluate(() => document.getElementById('keep-option').remove());
+    verdict = await waitForFindings(sw(), tabId, (v) => rememberOf(v).length === 0);
+    await page.evaluate(() => {
+      document.getElementById('device-option').hidden = false;
+    });
+    verdict = await waitForFindings(sw(), tabId, (v) => rememberOf(v).length === 1);
+    assert.deepEqual(rememberOf(verdict), [{ checked: false, remembers: 'device' }], 'a hidden box shown');
+    await page.close();
+  });
+
   test('a form in an open shadow root', async () => {
     const { page, verdict } = await openCase(caseNamed('remember-shadow-dom').url, (v) => rememberOf(v).length > 0);
     assert.deepEqual(rememberOf(verdict), [{ checked: false, remembers: 'signed-in' }]);
