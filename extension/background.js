@@ -38,6 +38,8 @@ whenFirstSnapshotRead(onPageScriptsAnswer);
 // milliseconds the sensor's setup adds to it.
 const SLOW_PAGE_MS = 1000;
 
+const STARTED_KEY = 'started'; // storage.session: this browser session's worker has checked the open tabs
+
 rg.tabs.onUpdated.addListener((tabId, change) => {
   if (change.url || change.status === 'loading') checkTabUrl(tabId);
   else if (change.status === 'complete') resendVerdict(tabId);
@@ -78,11 +80,20 @@ function onStart() {
 }
 
 rg.runtime.onStartup.addListener(onStart);
-rg.runtime.onInstalled.addListener(() => {
-  onStart();
-  // Tabs opened before an install or update (loaded or still loading) have no findings yet: check
-  // them from their URLs, then, in each tab's queue after that check, tell or add the sensor as
-  // when a page loads.
-  recheckAll('first check');
-  addSensorsToOpenTabs().catch((error) => console.error('Records Guard: adding sensors failed', error));
-});
+rg.runtime.onInstalled.addListener(onStart);
+
+// A fresh start: the extension installed, updated or turned on again, or the browser started.
+// storage.session is empty then, and the tabs already open were loaded without this worker hearing
+// of them (turning the extension on again fires no event at all; a page whose load event came
+// before the new worker was listening would never be checked): check them from their URLs, then,
+// in each tab's queue after that check, tell or add the sensor as when a page loads, loaded or
+// still loading. A worker the browser stopped and woke again finds the mark, and does nothing.
+rg.storage.session
+  .get(STARTED_KEY)
+  .then(async (stored) => {
+    if (stored[STARTED_KEY]) return;
+    await rg.storage.session.set({ [STARTED_KEY]: true });
+    recheckAll('first check');
+    await addSensorsToOpenTabs();
+  })
+  .catch((error) => console.error('Records Guard: the first check of open tabs failed', error));

@@ -44,7 +44,7 @@
   function create() {
     dom ??= globalThis.rgSnapshot.dom();
     host = dom.create(document, 'div');
-    host.setAttribute(HOST_ATTRIBUTE, '');
+    host.setAttribute(HOST_ATTRIBUTE, globalThis.rgPanel.token); // panel.js: an update's new copy removes the old one's
     const root = host.attachShadow({ mode: 'closed' });
     element(root, 'style', '', CSS);
     const box = element(root, 'div', 'meter');

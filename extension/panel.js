@@ -16,6 +16,13 @@
 
   const BANNER_SEVERITIES = ['danger', 'warning']; // most serious first
   const HOST_ATTRIBUTE = 'data-records-guard';
+  // Our hosts (the panel's, the meter's) carry this copy's token. An update, or turning the
+  // extension off and on again, leaves the old copy's hosts in the page, cut off from the extension,
+  // beside the new copy's: the new copy's first render takes them away. The page's imitations
+  // carry the attribute without a token of ours, and are left alone.
+  const TOKEN = `rg-${Math.random().toString(36).slice(2, 10)}`;
+  const OUR_TOKEN = /^rg-[a-z0-9]+$/;
+  const HOST_ATTRIBUTES = [HOST_ATTRIBUTE, 'data-records-guard-meter'];
   // Elements in the top layer; any but ours is the page's (which may copy our attribute).
   const TOP_LAYER = ':popover-open, :modal, :fullscreen';
   const SUBSTITUTION_CHARS = 200;
@@ -90,6 +97,7 @@
    */
   function create({ t, localeKey }) {
     let dom = null; // built on the first render: most pages never show a panel
+    let swept = false;
     const panel = { host: null, root: null, box: null, key: '', returnFocus: null };
     const dismissed = new Set();
 
@@ -152,7 +160,7 @@
 
     function createHost() {
       const host = dom.create(document, 'div');
-      host.setAttribute(HOST_ATTRIBUTE, '');
+      host.setAttribute(HOST_ATTRIBUTE, TOKEN);
       host.setAttribute('popover', 'manual');
       const root = host.attachShadow({ mode: 'closed' });
       const style = element('style', '', PANEL_CSS);
@@ -216,6 +224,7 @@
      */
     function render(findings, notes, pageKey) {
       dom ??= globalThis.rgSnapshot.dom();
+      if (!swept) sweep();
       const items = bannerItems(Array.isArray(findings) ? findings : []);
       if (items.length === 0 && notes.length === 0) return remove();
       const key = [pageKey, items.map((item) => item.code).join(' '), ...notes.map((n) => `${n.id}:${n.text}`)].join('\n');
@@ -260,8 +269,21 @@
       panel.host?.remove();
     }
 
+    // An earlier copy's hosts are children of <html>, where it put them.
+    function sweep() {
+      swept = true;
+      const root = dom.root(document);
+      for (const el of root ? [...root.children] : []) {
+        const stale = HOST_ATTRIBUTES.some((name) => {
+          const token = dom.attr(el, name);
+          return token !== null && token !== TOKEN && OUR_TOKEN.test(token);
+        });
+        if (stale) el.remove();
+      }
+    }
+
     return { render, remove };
   }
 
-  globalThis.rgPanel = Object.freeze({ create });
+  globalThis.rgPanel = Object.freeze({ create, token: TOKEN });
 })();

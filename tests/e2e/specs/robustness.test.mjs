@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { delay, findingsOf, inContentScript, launchBrowser, poll, REPO, tabIdOf, waitForFindings } from '../harness.mjs';
+import { delay, findingsOf, inContentScript, launchBrowser, panelOf, poll, REPO, tabIdOf, waitForFindings } from '../harness.mjs';
+import { caseUrl } from '../make-snapshots.mjs';
 import { runningWorker, stopWorker, workerTargets } from '../worker.mjs';
 
 let browser;
@@ -310,6 +311,62 @@ describe('when the sensor comes', () => {
     } finally {
       await b.close();
     }
+  });
+});
+
+describe('the extension updated, or turned off and on again, while a warning shows', () => {
+  // An update (here a reload, which is what an update does) and turning the extension back on
+  // start a new worker with an empty storage.session and new page scripts; the old page scripts
+  // stay in the page, cut off, with their panel.
+  const url = caseUrl(path.join(REPO, 'tests', 'cases', 'remember-nhsuk-checkboxes'));
+  const hosts = (page) => page.evaluate(() => document.querySelectorAll('[data-records-guard]').length);
+  let b;
+  let page;
+
+  before(async () => {
+    b = await launchBrowser();
+    page = await b.context.newPage();
+    await page.goto(url);
+    const tabId = await tabIdOf(b.sw, url);
+    await waitForFindings(b.sw, tabId, (v) => v.url === url && v.findings.some((f) => f.code === 'remember-me'));
+    await poll(() => hosts(page), (n) => n === 1, { what: 'the panel' });
+  });
+
+  after(async () => {
+    await b?.close();
+  });
+
+  /** The new worker's verdict on the page, once it has read it, and the page's panel hosts. */
+  async function afterRestart() {
+    // The new worker starts with the next event, if nothing started it: another tab's page.
+    const other = await b.context.newPage();
+    await other.goto('https://www.example-news.test/');
+    const worker = await runningWorker(b.context, b.extensionId);
+    const tabId = await tabIdOf(worker, url);
+    const verdict = await waitForFindings(worker, tabId, (v) => v.url === url && v.findings.some((f) => f.code === 'remember-me'));
+    await other.close();
+    await delay(500); // the render that follows the verdict
+    return { verdict, hosts: await hosts(page), panel: await panelOf(page) };
+  }
+
+  test('updated: the open page is read again, and shows one panel, not two', async () => {
+    await b.sw.evaluate(() => setTimeout(() => globalThis.chrome.runtime.reload(), 0));
+    await poll(() => workerTargets(b.context, b.extensionId), (list) => list.length === 0, { what: 'the old worker to go' });
+    const after = await afterRestart();
+    assert.equal(after.hosts, 1, 'one panel host in the page');
+    assert.ok(after.panel.visible, 'the panel shows');
+  });
+
+  test('turned off and on again: the open page is read again, and shows one panel, not two', async () => {
+    const extensions = await b.context.newPage();
+    await extensions.goto('chrome://extensions/');
+    await extensions.evaluate((id) => chrome.management.setEnabled(id, false), b.extensionId);
+    await poll(() => workerTargets(b.context, b.extensionId), (list) => list.length === 0, { what: 'the worker to go' });
+    await extensions.evaluate((id) => chrome.management.setEnabled(id, true), b.extensionId);
+    await extensions.close();
+    const after = await afterRestart();
+    assert.equal(after.hosts, 1, 'one panel host in the page');
+    assert.ok(after.panel.visible, 'the panel shows');
   });
 });
 
