@@ -497,6 +497,17 @@ describe("a lookalike page that shows its copy of the warning in the top layer",
   });
 });
 
+test('a page whose Content-Security-Policy allows no inline style or script: the warning keeps its own look', async () => {
+  const url = 'http://access.login.nhs.uk/strict-csp/';
+  const { page } = await open(url);
+  const panel = await waitForPanel(page);
+  assert.match(panel.text, messagePattern(locale, bannerKey('insecure-connection', 'title')));
+  // The panel's stylesheet (a <style> in its shadow root) places the host at the top right.
+  const host = await ourHost(page).evaluate((el) => ({ position: getComputedStyle(el).position, top: el.getBoundingClientRect().top }));
+  assert.deepEqual(host, { position: 'fixed', top: 16 });
+  await page.close();
+});
+
 test('after every hostile page, an ordinary page is still checked', async () => {
   const url = 'http://access.login.nhs.uk/';
   const { page, tabId } = await open(url);

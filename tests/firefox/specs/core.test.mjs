@@ -83,6 +83,16 @@ test('an http portal: insecure-connection, a red badge, the in-page warning and 
   assert.ok(popup.includes('NHS login'), popup);
 });
 
+test("a page whose Content-Security-Policy allows no inline style: the warning keeps its own look", async () => {
+  await ff.open('http://access.login.nhs.uk/strict-csp/');
+  await ff.waitForPanel((text) => text?.includes(words('banner_insecure_connection_title')));
+  // The panel's stylesheet (a <style> in its shadow root) places the host at the top right.
+  const position = await ff.driver.executeScript(
+    "const host = document.querySelector('[data-records-guard]'); return host && getComputedStyle(host).position;",
+  );
+  assert.equal(position, 'fixed');
+});
+
 test('a lookalike of NHS login: lookalike-domain, the warning names the real service', async () => {
   const tabId = await ff.open('https://nhs-login-verify.com/');
   const verdict = await ff.waitForFindings(tabId, (v) => findingOf(v, 'lookalike-domain') !== undefined);
