@@ -1,5 +1,5 @@
 // The password strength meter, beside a new-password field on a records site (content script;
-// plain script). The service worker adds it with the first rating (addMeter in
+// plain script). The service worker adds it with the first rating (addLateScript in
 // background/page-scripts.js), so sign-in pages never compile it. It shows what the strength check
 // said: a bar AND words (never colour alone), announced politely to screen readers. It lives in a
 // closed shadow root, is placed under the field without moving the page's layout, and never

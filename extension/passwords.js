@@ -43,7 +43,9 @@
   // ---- fingerprints
 
   async function parameters() {
-    setup ??= send({ type: M.PASSWORD_SETUP }).then(async (reply) => {
+    // No WebCrypto on a page that is no secure context (http): the worker adds pbkdf2.js before it
+    // answers, the same hash in plain JavaScript (about 10 ms a fingerprint).
+    setup ??= send({ type: M.PASSWORD_SETUP, webCrypto: globalThis.crypto?.subtle !== undefined }).then(async (reply) => {
       if (!reply?.ok) return null;
       const salt = Uint8Array.from(atob(reply.salt), (c) => c.charCodeAt(0));
       return { salt, iterations: reply.iterations, bits: reply.bits, lengths: new Set(reply.lengths) };
@@ -51,9 +53,15 @@
     return setup;
   }
 
+  async function derive(value, salt, iterations) {
+    const bytes = new TextEncoder().encode(value);
+    if (globalThis.crypto?.subtle === undefined) return globalThis.rgPbkdf2.derive(bytes, salt, iterations);
+    const key = await crypto.subtle.importKey('raw', bytes, 'PBKDF2', false, ['deriveBits']);
+    return new Uint8Array(await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, key, 64));
+  }
+
   async function fingerprint(value, { salt, iterations, bits }) {
-    const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(value), 'PBKDF2', false, ['deriveBits']);
-    const derived = new Uint8Array(await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, key, 64));
+    const derived = await derive(value, salt, iterations);
     // The first `bits` bits, as a number (37 < 53, so exact).
     let n = 0;
     for (let i = 0; i < Math.ceil(bits / 8); i++) n = n * 256 + derived[i];

@@ -81,8 +81,9 @@ const HANDLERS = {
   },
   [PASSWORD_SETUP]: {
     sender: notContentScript,
-    check: () => null,
-    run: () => passwordSetup(),
+    check: ({ webCrypto }) =>
+      webCrypto === undefined || typeof webCrypto === 'boolean' ? null : 'malformed password-setup',
+    run: (message, sender) => passwordSetup(message, sender),
   },
   [PASSWORD_STRENGTH]: {
     sender: notContentScript,

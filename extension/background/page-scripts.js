@@ -27,7 +27,9 @@ const rg = globalThis.rg;
 // off a sign-in page (A/B, Chromium 156). Other engines read it as a comment. passwords.js stays
 // lazy: on a sign-in page almost none of its functions run until the person types. So do sensor.js
 // and messages.js, on every page. The strength meter (meter.js) is not among them: only a new
-// password on a records site uses it, so it comes with the first rating (addMeter).
+// password on a records site uses it, so it comes with the first rating (addLateScript). Nor is
+// pbkdf2.js, the fingerprint's hash in plain JavaScript, which only a page with no WebCrypto (an
+// http page) needs: it comes with the answer to its `password-setup`.
 const SCRIPTS = ['browser.js', 'snapshot.js', 'panel.js', 'content.js', 'passwords.js'];
 // The messages the page scripts use: the panel, its notes, the strength meter.
 const PAGE_WORDS = /^(banner|panel|untick|copies|meter|strength)_/;
@@ -96,13 +98,13 @@ export async function addPageScripts(tabId, documentId, { absent = false } = {})
 }
 
 /**
- * Adds the strength meter (meter.js) to the tab's top frame, `documentId` when given: the page
- * scripts ask for a rating without it (passwords.js). Resolves once it is there, or the page cannot
- * take it (it has gone).
+ * Adds a page script that only some pages need (`meter.js`, `pbkdf2.js`) to the tab's top frame,
+ * `documentId` when given, when the page scripts ask for what it serves (passwords.js). Resolves
+ * once it is there, or the page cannot take it (it has gone).
  */
-export async function addMeter(tabId, documentId) {
+export async function addLateScript(tabId, documentId, file) {
   try {
-    await rg.scripting.executeScript({ target: targetOf(tabId, documentId), injectImmediately: true, files: ['meter.js'] });
+    await rg.scripting.executeScript({ target: targetOf(tabId, documentId), injectImmediately: true, files: [file] });
   } catch {
     // the page has gone
   }

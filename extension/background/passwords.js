@@ -6,7 +6,7 @@ import { assessPassword, checkReuse, rememberSignIn, rememberSite, strength, wit
 import { isPlainObject, serially, storedVerdict } from './common.js';
 import { core } from './core.js';
 import { currentSettings } from './managed.js';
-import { addMeter } from './page-scripts.js';
+import { addLateScript } from './page-scripts.js';
 import { publishAgain } from './tabs.js';
 
 const rg = globalThis.rg;
@@ -89,9 +89,16 @@ export function warmStrength(verdict) {
 
 // ---- the handlers (the dispatcher checks senders and shapes)
 
-/** `password-setup` → what the content script needs to fingerprint: salt, rounds, stored lengths. */
-export async function passwordSetup() {
-  const [{ salt, iterations, bits }, prints] = await Promise.all([fingerprintKey(), storedPrints()]);
+/**
+ * `password-setup` `{ webCrypto }` → what the content script needs to fingerprint: salt, rounds,
+ * stored lengths. A page with no WebCrypto (`webCrypto: false`: an http page) gets pbkdf2.js first.
+ */
+export async function passwordSetup({ webCrypto }, sender) {
+  const [{ salt, iterations, bits }, prints] = await Promise.all([
+    fingerprintKey(),
+    storedPrints(),
+    webCrypto === false && addLateScript(sender.tab.id, sender.documentId, 'pbkdf2.js'),
+  ]);
   const lengths = [...new Set(prints.portals.map((p) => p.length))];
   return { ok: true, salt, iterations, bits, lengths };
 }
@@ -108,7 +115,7 @@ export async function passwordStrength({ value, ownDetails, current, meter }, se
   const result = assessPassword(value, ownDetails, current ?? undefined);
   await Promise.all([
     setTypedFindings(tabId, verdict.url, ['weak-password', 'similar-password'], result.findings),
-    meter === true || addMeter(tabId, sender.documentId),
+    meter === true || addLateScript(tabId, sender.documentId, 'meter.js'),
   ]);
   const similar = result.findings.some((f) => f.code === 'similar-password');
   return { ok: true, strength: result.strength, weaknesses: result.weaknesses, similar };

@@ -5,6 +5,7 @@
 
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
   delay,
@@ -165,6 +166,46 @@ test('a page that hides document members behind named elements still gets the re
   await page.locator('#pass').pressSequentially(RECORDS_PASSWORD);
   const verdict = await waitForFindings(browser.sw, tabId, (v) => codesOf(v).includes('password-reuse'));
   assert.equal(verdict.findings.find((f) => f.code === 'password-reuse').service, 'NHS login');
+  await page.close();
+});
+
+test("pbkdf2.js (for pages with no WebCrypto) derives WebCrypto's bits: lengths around SHA-256's blocks, Unicode", async () => {
+  const page = await browser.context.newPage();
+  await page.goto(FORUM);
+  await page.addScriptTag({ path: path.join(browser.dist, 'pbkdf2.js') });
+  const mismatches = await page.evaluate(async () => {
+    const out = [];
+    const lengths = [0, 1, 23, 31, 32, 33, 55, 56, 63, 64, 65, 100, 119, 120, 200];
+    for (const [n, length] of lengths.entries()) {
+      const password = new TextEncoder().encode('é-Kettle-🫖-'.repeat(30)).slice(0, length);
+      const salt = crypto.getRandomValues(new Uint8Array([16, 32, 0, 56, 64][n % 5]));
+      const iterations = [1, 2, 10, 1000][n % 4];
+      const key = await crypto.subtle.importKey('raw', password, 'PBKDF2', false, ['deriveBits']);
+      const want = new Uint8Array(await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, key, 256));
+      const got = globalThis.rgPbkdf2.derive(password, salt, iterations);
+      if (want.join() !== got.join()) out.push({ length, salt: salt.length, iterations });
+    }
+    return out;
+  });
+  assert.deepEqual(mismatches, []);
+  await page.close();
+});
+
+// An http page is no secure context: the browser gives its scripts, ours too, no crypto.subtle.
+test('on an http site too (no WebCrypto there), the records password warns before the form is sent', async () => {
+  const url = 'http://forum.example.test/login/';
+  const { page, tabId } = await open(url);
+  assert.equal(await inContentScript(page, () => globalThis.crypto?.subtle === undefined), true, 'no WebCrypto here');
+  let sent = 0;
+  page.on('request', (request) => request.method() === 'POST' && sent++);
+  await page.locator('#pass').pressSequentially(RECORDS_PASSWORD);
+  const verdict = await waitForFindings(browser.sw, tabId, (v) => codesOf(v).includes('password-reuse'));
+  assert.equal(verdict.findings.find((f) => f.code === 'password-reuse').service, 'NHS login');
+  assert.equal(sent, 0, 'warned before anything was sent');
+  // A different password of the same length: no warning (the prints differ, as WebCrypto's would).
+  await page.locator('#pass').fill('');
+  await page.locator('#pass').pressSequentially('Purple-Kettle-Harbour-43');
+  await waitForFindings(browser.sw, tabId, (v) => !codesOf(v).includes('password-reuse'));
   await page.close();
 });
 

@@ -237,6 +237,19 @@ describe('password reuse', () => {
     await ff.waitForFindings(tabId, (v) => findingOf(v, 'password-reuse') === undefined, 'no password-reuse');
   });
 
+  test('on an http site too, with no WebCrypto there (the page is no secure context)', async () => {
+    const forum = 'http://forum.example.test/login/';
+    const tabId = await ff.open(forum);
+    await ff.waitForFindings(tabId, (v) => v.passwordFields?.length > 0, 'the password field');
+    assert.equal(await ff.driver.executeScript('return window.isSecureContext'), false);
+    await ff.driver.findElement(By.id('pass')).sendKeys(RECORDS_PASSWORD);
+    const verdict = await ff.waitForFindings(tabId, (v) => findingOf(v, 'password-reuse') !== undefined);
+    assert.equal(findingOf(verdict, 'password-reuse').service, 'NHS login');
+    await ff.driver.findElement(By.id('pass')).clear();
+    await ff.driver.findElement(By.id('pass')).sendKeys(OTHER_PASSWORD);
+    await ff.waitForFindings(tabId, (v) => findingOf(v, 'password-reuse') === undefined, 'no password-reuse');
+  });
+
   test('no storage area holds the password, a piece of it, or its plain hashes', async () => {
     const dump = await ff.ext(async () =>
       JSON.stringify([await browser.storage.local.get(null), await browser.storage.session.get(null)]),
