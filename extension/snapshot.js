@@ -273,11 +273,23 @@
     return roles.some((role) => FIELD_ROLES.has(role)) ? 'role' : null;
   }
 
+  // Password fields this script world has described: a "show password" button makes one a text
+  // field while the person types, and it is still their password (to check for reuse, to keep on
+  // a records sign-in, and "not secure" on http).
+  const passwordFields = new WeakSet();
+
+  function controlType(el, tag) {
+    if (tag === 'textarea') return 'textarea';
+    const type = String(el.type).toLowerCase();
+    if (type === 'password') passwordFields.add(el);
+    return type === 'text' && passwordFields.has(el) ? 'password' : type;
+  }
+
   function describeField(el, tag, kind, root, walk, shown) {
     const { caps, clean } = walk;
     const isControl = kind === 'control';
     const labels = isControl ? labelsOf(el, root, walk) : NONE;
-    const type = isControl ? (tag === 'textarea' ? 'textarea' : String(el.type).toLowerCase()) : '';
+    const type = isControl ? controlType(el, tag) : '';
     const role = attr(el, 'role').trim().toLowerCase();
     const checkable =
       type === 'checkbox' || type === 'radio' || (role !== '' && role.split(SPACE_RUN).some(isCheckableRole));

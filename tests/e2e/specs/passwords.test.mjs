@@ -209,13 +209,43 @@ test('on an http site too (no WebCrypto there), the records password warns befor
   await page.close();
 });
 
+// A "show password" button makes the field a text field while the person types (the page's own
+// script does this; here, page.evaluate).
+const SHOWN_PASSWORD = 'Copper-Teapot-Lighthouse-9';
+const showPassword = (page, id) => page.evaluate((fieldId) => (document.getElementById(fieldId).type = 'text'), id);
+
+test('a password typed while shown is still a password: kept on a records sign-in, warned about elsewhere, and http still "not secure"', async () => {
+  const { page: portal } = await open(SIGN_IN);
+  await portal.fill('#email', 'margaret@example.test');
+  await portal.locator('#password').pressSequentially(SHOWN_PASSWORD.slice(0, 4));
+  await showPassword(portal, 'password');
+  await portal.locator('#password').pressSequentially(SHOWN_PASSWORD.slice(4));
+  await delay(1_500); // the page scripts' re-check of the changed page (at most every 500 ms), and its verdict
+  await portal.click('#continue');
+  await poll(
+    () => browser.sw.evaluate(async () => (await chrome.storage.local.get('fingerprints')).fingerprints ?? null),
+    (p) => p?.portals?.length === 1 && p.portals[0].length === SHOWN_PASSWORD.length,
+    { what: "the sign-in's fingerprint" },
+  );
+  await portal.close();
+
+  const url = 'http://forum.example.test/login/';
+  const { page, tabId } = await open(url);
+  await showPassword(page, 'pass');
+  await delay(1_500); // as above
+  await page.locator('#pass').pressSequentially(SHOWN_PASSWORD);
+  const verdict = await waitForFindings(browser.sw, tabId, (v) => codesOf(v).includes('password-reuse'));
+  assert.ok(codesOf(verdict).includes('insecure-connection'), 'a shown password field on http is still not secure');
+  await page.close();
+});
+
 test('no storage area holds the password, a piece of it, or its plain hashes', async () => {
   const dump = await browser.sw.evaluate(async () =>
     JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.session.get(null)]),
   );
   assert.ok(dump.includes('fingerprints'), 'the fingerprints are there to inspect');
   // (Test passwords share no 6-letter piece with the extension's own words, such as "passwordFields".)
-  for (const password of [RECORDS_PASSWORD, 'Slug-Lantern-Meadow-77', 'MyDogLikesBiscuits!', 'Margaret1952!', 'qwerty12']) {
+  for (const password of [RECORDS_PASSWORD, SHOWN_PASSWORD, 'Slug-Lantern-Meadow-77', 'MyDogLikesBiscuits!', 'Margaret1952!', 'qwerty12']) {
     for (let i = 0; i + 6 <= password.length; i++) {
       assert.ok(!dump.includes(password.slice(i, i + 6)), `a piece of a password: ${password.slice(i, i + 6)}`);
     }
