@@ -36,6 +36,9 @@
 
   let ready = false;
   let portalPage = false; // the service worker recognised this page's URL as a records service
+  // The person focused a login field inside an open shadow root (a web component's form), out of
+  // querySelector's reach: a page with a login field too (the snapshot reads open shadow roots).
+  let shadowLogin = false;
   let lastSignature = null; // null: not a page we report on
   let timer = 0;
   let lastRun = -Infinity;
@@ -51,7 +54,7 @@
   // service worker has not asked for this page. The boxes because a "remember me" box can be
   // added, shown or taken away after its form was read.
   function signature() {
-    if (!dom.query(document, LOGIN_FIELD) && !portalPage) return null;
+    if (!dom.query(document, LOGIN_FIELD) && !portalPage && !shadowLogin) return null;
     const parts = [];
     for (const field of dom.queryAll(document, LOGIN_FIELD)) parts.push(field, rgSnapshot.isShown(field));
     const boxes = dom.queryAll(document, BOXES);
@@ -133,7 +136,7 @@
   function check() {
     timer = 0;
     lastRun = performance.now();
-    if (!dom.query(document, LOGIN_FIELD) && !portalPage && lastSignature === null) {
+    if (!dom.query(document, LOGIN_FIELD) && !portalPage && !shadowLogin && lastSignature === null) {
       forceNext = false;
       answerRead(null); // nothing to send
       return;
@@ -226,9 +229,25 @@
     }
   }
 
+  // The focused element, through the open shadow roots it is in (the sensor's wake may have come
+  // from its focus).
+  function focusedLoginField(event) {
+    let el = event ? event.composedPath()[0] : document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return el?.matches?.(LOGIN_FIELD) === true;
+  }
+
+  function onFocus(event) {
+    if (shadowLogin || !focusedLoginField(event)) return;
+    shadowLogin = true;
+    scheduleCheck(true);
+  }
+
   function start() {
     if (ready) return;
     ready = true;
+    shadowLogin = focusedLoginField();
+    dom.listen(document, 'focusin', onFocus, { capture: true, passive: true });
     observer = new MutationObserver(onMutations);
     observe(observeOptions(['type']));
     if (shownVerdict) showPanel();

@@ -136,8 +136,12 @@
 
   // ---- events: one listener each, added once the page has password fields
 
+  // Where the event happened: inside an open shadow root (a web component's form) the document
+  // sees it come from the component.
+  const origin = (event) => event.composedPath()[0] ?? event.target;
+
   function onInput(event) {
-    const el = event.target;
+    const el = origin(event);
     if (!event.isTrusted || !fields.has(el)) return;
     checkReuse(el);
     if (fields.get(el).purpose === 'new') checkStrength(el);
@@ -149,12 +153,12 @@
 
   /** Enter in a password field, or a click on a submit-like button, often sends a form by script. */
   function onKeydown(event) {
-    if (event.isTrusted && event.key === 'Enter' && fields.has(event.target)) submitted(event.target.form);
+    if (event.isTrusted && event.key === 'Enter' && fields.has(origin(event))) submitted(origin(event).form);
   }
 
   function onClick(event) {
     if (!event.isTrusted) return;
-    const button = event.target.closest?.('button, input[type="submit"], input[type="button"], [role="button"]');
+    const button = origin(event).closest?.('button, input[type="submit"], input[type="button"], [role="button"]');
     if (button) submitted(button.form ?? null);
   }
 

@@ -209,6 +209,35 @@ test('on an http site too (no WebCrypto there), the records password warns befor
   await page.close();
 });
 
+// Design systems draw forms as web components, their fields inside open shadow roots: the events
+// reach the document from the component, not from the field.
+test('a sign-in form inside an open shadow root: kept on a records site, and warned about on another', async () => {
+  const portal = await browser.context.newPage();
+  await portal.goto('https://access.login.nhs.uk/shadow/');
+  const portalTab = await tabIdOf(browser.sw, 'https://access.login.nhs.uk/shadow/');
+  await waitForFindings(browser.sw, portalTab, (v) => v.passwordFields?.length > 0);
+  await browser.sw.evaluate(() => chrome.storage.local.remove('fingerprints'));
+  await portal.locator('#email').fill('margaret@example.test');
+  await portal.locator('#password').pressSequentially(RECORDS_PASSWORD);
+  await portal.locator('#continue').click();
+  await poll(
+    () => browser.sw.evaluate(async () => (await chrome.storage.local.get('fingerprints')).fingerprints ?? null),
+    (p) => p?.portals?.length === 1 && p.portals[0].length === RECORDS_PASSWORD.length,
+    { what: "the shadow-root sign-in's fingerprint" },
+  );
+  await portal.close();
+
+  // The sensor's one querySelector cannot see into the component: the field's focus tells it.
+  const url = 'https://forum.example.test/shadow/';
+  const page = await browser.context.newPage();
+  await page.goto(url);
+  const tabId = await tabIdOf(browser.sw, url);
+  await page.locator('#pass').pressSequentially(RECORDS_PASSWORD);
+  const verdict = await waitForFindings(browser.sw, tabId, (v) => codesOf(v).includes('password-reuse'));
+  assert.equal(verdict.findings.find((f) => f.code === 'password-reuse').service, 'NHS login');
+  await page.close();
+});
+
 // A "show password" button makes the field a text field while the person types (the page's own
 // script does this; here, page.evaluate).
 const SHOWN_PASSWORD = 'Copper-Teapot-Lighthouse-9';
