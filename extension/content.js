@@ -232,7 +232,7 @@
   // The focused element, through the open shadow roots it is in (the sensor's wake may have come
   // from its focus).
   function focusedLoginField(event) {
-    let el = event ? event.composedPath()[0] : document.activeElement;
+    let el = event ? event.composedPath()[0] : dom.active(document);
     while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
     return el?.matches?.(LOGIN_FIELD) === true;
   }

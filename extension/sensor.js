@@ -4,8 +4,9 @@
 // type. Its first look is the script's value, which the worker's executeScript gets back: 'login'
 // when the page has a login field (the worker then adds the page scripts, content.js and the rest),
 // so no extension API runs in the page for it. A login field that appears later, or one inside an
-// open shadow root that the person focuses, is reported with a `wake` message, once; then it stops. The worker also adds the page scripts itself to a page it has
-// something to say about (a records site, a lookalike, a finding), with or without a login field.
+// open shadow root that the person focuses, is reported with a `wake` message, once; then it
+// stops. The worker also adds the page scripts itself to a page it has something to say about (a
+// records site, a lookalike, a finding), with or without a login field.
 (() => {
   'use strict';
 
@@ -18,6 +19,7 @@
   const querySelector = Document.prototype.querySelector;
   const hasLoginField = () => Reflect.apply(querySelector, document, [LOGIN_FIELD]) !== null;
   const { addEventListener, removeEventListener } = EventTarget.prototype;
+  const activeElement = Object.getOwnPropertyDescriptor(Document.prototype, 'activeElement').get;
   const FOCUS_OPTIONS = { capture: true, passive: true };
 
   // Every callback into this script is a task the page pays for, so a busy page gets at most one
@@ -39,7 +41,7 @@
   // The same for a field focused before the sensor came (autofocus, a quick person): the focused
   // element, through the open shadow roots it is in.
   function focusedLoginField() {
-    let el = document.activeElement;
+    let el = Reflect.apply(activeElement, document, []);
     while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
     return el?.matches?.(LOGIN_FIELD) === true;
   }

@@ -66,6 +66,7 @@
       forms: getter(Document.prototype, 'forms'),
       url: getter(Document.prototype, 'URL'), // location.href, without building a Location
       readyState: getter(Document.prototype, 'readyState'),
+      active: getter(Document.prototype, 'activeElement'),
       nodeType: getter(Node.prototype, 'nodeType'),
       parent: getter(Node.prototype, 'parentNode'),
       next: getter(Node.prototype, 'nextSibling'),
