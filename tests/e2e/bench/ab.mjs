@@ -6,12 +6,12 @@
 import http from 'node:http';
 import path from 'node:path';
 import { delay, launchBrowser } from '../harness.mjs';
-import { loadOnce, median, option } from './bench.mjs';
+import { loadOnce, median, option, QUIET_MS as BENCH_QUIET_MS } from './bench.mjs';
 import { LOAD_PAGES } from './pages.mjs';
 
 const PAGE = option('page', 'login');
 const LOADS = Number(option('loads', '25'));
-const QUIET_MS = Number(option('quiet', '300')); // before each load: the last page's process winds down
+const QUIET_MS = Number(option('quiet', String(BENCH_QUIET_MS))); // before each load (bench.mjs QUIET_MS)
 const HTML = LOAD_PAGES.find((p) => p.name === PAGE).html;
 
 async function scriptMs(context, url) {
