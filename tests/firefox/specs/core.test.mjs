@@ -250,6 +250,16 @@ describe('password reuse', () => {
     await ff.waitForFindings(tabId, (v) => findingOf(v, 'password-reuse') === undefined, 'no password-reuse');
   });
 
+  test("in a web component's sign-in form (inside an open shadow root) too", async () => {
+    const forum = 'https://forum.example.test/shadow/';
+    const tabId = await ff.open(forum);
+    const host = await ff.driver.findElement(By.css('forum-login'));
+    const field = await (await host.getShadowRoot()).findElement(By.css('#pass'));
+    await field.sendKeys(RECORDS_PASSWORD);
+    const verdict = await ff.waitForFindings(tabId, (v) => findingOf(v, 'password-reuse') !== undefined);
+    assert.equal(findingOf(verdict, 'password-reuse').service, 'NHS login');
+  });
+
   test('no storage area holds the password, a piece of it, or its plain hashes', async () => {
     const dump = await ff.ext(async () =>
       JSON.stringify([await browser.storage.local.get(null), await browser.storage.session.get(null)]),
