@@ -42,10 +42,12 @@
 
   // ---- fingerprints
 
+  // No WebCrypto on a page that is no secure context (http): the worker adds pbkdf2.js before it
+  // answers `password-setup`, the same hash in plain JavaScript (about 10 ms a fingerprint).
+  const webCrypto = globalThis.crypto?.subtle !== undefined;
+
   async function parameters() {
-    // No WebCrypto on a page that is no secure context (http): the worker adds pbkdf2.js before it
-    // answers, the same hash in plain JavaScript (about 10 ms a fingerprint).
-    setup ??= send({ type: M.PASSWORD_SETUP, webCrypto: globalThis.crypto?.subtle !== undefined }).then(async (reply) => {
+    setup ??= send({ type: M.PASSWORD_SETUP, webCrypto }).then(async (reply) => {
       if (!reply?.ok) return null;
       const salt = Uint8Array.from(atob(reply.salt), (c) => c.charCodeAt(0));
       return { salt, iterations: reply.iterations, bits: reply.bits, lengths: new Set(reply.lengths) };
@@ -55,7 +57,7 @@
 
   async function derive(value, salt, iterations) {
     const bytes = new TextEncoder().encode(value);
-    if (globalThis.crypto?.subtle === undefined) return globalThis.rgPbkdf2.derive(bytes, salt, iterations);
+    if (!webCrypto) return globalThis.rgPbkdf2.derive(bytes, salt, iterations);
     const key = await crypto.subtle.importKey('raw', bytes, 'PBKDF2', false, ['deriveBits']);
     return new Uint8Array(await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, key, 64));
   }
@@ -153,7 +155,8 @@
 
   /** Enter in a password field, or a click on a submit-like button, often sends a form by script. */
   function onKeydown(event) {
-    if (event.isTrusted && event.key === 'Enter' && fields.has(origin(event))) submitted(origin(event).form);
+    const el = origin(event);
+    if (event.isTrusted && event.key === 'Enter' && fields.has(el)) submitted(el.form);
   }
 
   function onClick(event) {
