@@ -49,6 +49,14 @@ async function open(url) {
   return { page, tabId };
 }
 
+/** Waits until the one stored records fingerprint is that of a sign-in with `password`; returns the prints. */
+const signInPrint = (password, what) =>
+  poll(
+    () => browser.sw.evaluate(async () => (await chrome.storage.local.get('fingerprints')).fingerprints ?? null),
+    (p) => p?.portals?.length === 1 && p.portals[0].length === password.length,
+    { what },
+  );
+
 /** Whether the strength meter's script (meter.js) is in the page's script world. */
 const hasMeterScript = (page) => inContentScript(page, () => globalThis.rgMeter !== undefined);
 
@@ -102,11 +110,7 @@ test('the records password typed on another site warns before the form is sent',
   await portal.click('#continue');
   // The test above sent a new NHS login password (19 characters): this sign-in replaces it, so wait
   // for the sign-in's own print, not just for one print (CI once read the earlier one).
-  const prints = await poll(
-    () => browser.sw.evaluate(async () => (await chrome.storage.local.get('fingerprints')).fingerprints ?? null),
-    (p) => p?.portals?.length === 1 && p.portals[0].length === RECORDS_PASSWORD.length,
-    { what: 'the sign-in fingerprint' },
-  );
+  const prints = await signInPrint(RECORDS_PASSWORD, 'the sign-in fingerprint');
   assert.equal(prints.portals[0].group, 'nhs');
   await portal.close();
 
@@ -220,14 +224,11 @@ test('a sign-in form inside an open shadow root: kept on a records site, and war
   await portal.locator('#email').fill('margaret@example.test');
   await portal.locator('#password').pressSequentially(RECORDS_PASSWORD);
   await portal.locator('#continue').click();
-  await poll(
-    () => browser.sw.evaluate(async () => (await chrome.storage.local.get('fingerprints')).fingerprints ?? null),
-    (p) => p?.portals?.length === 1 && p.portals[0].length === RECORDS_PASSWORD.length,
-    { what: "the shadow-root sign-in's fingerprint" },
-  );
+  await signInPrint(RECORDS_PASSWORD, "the shadow-root sign-in's fingerprint");
   await portal.close();
 
-  // The sensor's one querySelector cannot see into the component: the field's focus tells it.
+  // The sensor's one querySelector cannot see into the component: the field's focus, or (as here,
+  // where the page focused it before the sensor came) its first input, tells it.
   const url = 'https://forum.example.test/shadow/';
   const page = await browser.context.newPage();
   await page.goto(url);
@@ -251,11 +252,7 @@ test('a password typed while shown is still a password: kept on a records sign-i
   await portal.locator('#password').pressSequentially(SHOWN_PASSWORD.slice(4));
   await delay(1_500); // the page scripts' re-check of the changed page (at most every 500 ms), and its verdict
   await portal.click('#continue');
-  await poll(
-    () => browser.sw.evaluate(async () => (await chrome.storage.local.get('fingerprints')).fingerprints ?? null),
-    (p) => p?.portals?.length === 1 && p.portals[0].length === SHOWN_PASSWORD.length,
-    { what: "the sign-in's fingerprint" },
-  );
+  await signInPrint(SHOWN_PASSWORD, "the sign-in's fingerprint");
   await portal.close();
 
   const url = 'http://forum.example.test/login/';
