@@ -5,6 +5,9 @@ globalThis.RG_MESSAGES = Object.freeze({
   RENDER: 'render',
   // From the sensor (sensor.js), once its page has a login field: the worker adds the page scripts.
   WAKE: 'wake',
+  // From the sensor in any frame: the person's focus went into a frame (or, after that, a frame
+  // loaded): the worker adds the frame scripts (sensor.js, passwords.js) to the tab's frames.
+  FRAMES: 'frames',
   // A login form: a password, or a one-time code (a 2-step page, where "trust this device" boxes are).
   LOGIN_FIELD: 'input[type=password], input[autocomplete~="one-time-code" i]',
   // From the extension's own pages; the background replies (docs/INTERNALS.md "Messages").

@@ -5,11 +5,15 @@
 //   (PBKDF2-HMAC-SHA-256 under the install's salt, truncated) goes to the service worker, which
 //   decides; a warning shows before the form is sent. The password itself never leaves the page.
 // - A sign-in (or a new password) sent on a records site: its fingerprint is kept.
+// - In a frame (the frame scripts, with sensor.js): reuse only. Its password fields are found as the
+//   person types in them, as no verdict describes the frame's page.
 // Only events the person made count (isTrusted). See docs/INTERNALS.md "Passwords".
 (() => {
   const M = globalThis.RG_MESSAGES;
   const page = globalThis.rgPage;
-  if (!page) return;
+  const inFrame = window !== window.top;
+  if ((!page && !inFrame) || globalThis.rgPasswords) return;
+  globalThis.rgPasswords = true;
 
   const STRENGTH_DELAY_MS = 150;
   // No delay: a sign-in sent straight after the last key must already have its print (Firefox
@@ -142,9 +146,14 @@
   // sees it come from the component.
   const origin = (event) => event.composedPath()[0] ?? event.target;
 
+  // In a frame: any password field (one shown while typed stays in `fields`).
+  const isPasswordField = (el) => el instanceof HTMLInputElement && String(el.type).toLowerCase() === 'password';
+
   function onInput(event) {
     const el = origin(event);
-    if (!event.isTrusted || !fields.has(el)) return;
+    if (!event.isTrusted) return;
+    if (!page && !fields.has(el) && isPasswordField(el)) fields.set(el, { purpose: null });
+    if (!fields.has(el)) return;
     checkReuse(el);
     if (fields.get(el).purpose === 'new') checkStrength(el);
   }
@@ -168,13 +177,21 @@
   function listen() {
     if (listening) return;
     listening = true;
-    // Through the prototype (snapshot.js): a page can hide document.addEventListener behind a
-    // named element (<img name="addEventListener">).
-    const { listen: on } = globalThis.rgSnapshot.dom();
-    on(document, 'input', onInput, true);
-    on(document, 'submit', onSubmit, true);
-    on(document, 'keydown', onKeydown, true);
-    on(document, 'click', onClick, true);
+    // Through the prototype: a page can hide document.addEventListener behind a named element
+    // (<img name="addEventListener">).
+    const on = (type, listener) => Reflect.apply(EventTarget.prototype.addEventListener, document, [type, listener, true]);
+    on('input', onInput);
+    if (!page) return; // a frame's sign-ins are not kept: it is not the records site
+    on('submit', onSubmit);
+    on('keydown', onKeydown);
+    on('click', onClick);
+  }
+
+  if (!page) {
+    // A frame: nothing is sent until the person types in a password field whose length matches a
+    // stored records password.
+    listen();
+    return;
   }
 
   page.onVerdict((next, lookup) => {

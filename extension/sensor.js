@@ -7,19 +7,70 @@
 // open shadow root that the person focuses, is reported with a `wake` message, once; then it
 // stops. The worker also adds the page scripts itself to a page it has something to say about (a
 // records site, a lookalike, a finding), with or without a login field.
+//
+// It also watches for the person going into a frame, where a sign-in form (another site's, or one
+// the page wrote into the frame) is out of this document's reach: then the worker adds the frame
+// scripts (this file and passwords.js) to the tab's frames, where the sensor does only that.
 (() => {
   'use strict';
 
   const CHECK_DELAY_MS = 250;
-  const { WAKE, LOGIN_FIELD } = globalThis.RG_MESSAGES;
-  if (globalThis.rgPage || globalThis.rgSensor) return undefined; // the page scripts, or a sensor, are here
+  const FRAMES_DELAY_MS = 500;
+  const { WAKE, FRAMES, LOGIN_FIELD } = globalThis.RG_MESSAGES;
+  if (globalThis.rgSensor) return undefined; // a sensor is here
   globalThis.rgSensor = true;
 
   // Read through the prototypes: a page can hide document members behind named elements.
   const querySelector = Document.prototype.querySelector;
+  const activeElement = Object.getOwnPropertyDescriptor(Document.prototype, 'activeElement').get;
   const hasLoginField = () => Reflect.apply(querySelector, document, [LOGIN_FIELD]) !== null;
   const { addEventListener, removeEventListener } = EventTarget.prototype;
   const EVENT_OPTIONS = { capture: true, passive: true };
+  const listen = (target, type, listener) => Reflect.apply(addEventListener, target, [type, listener, EVENT_OPTIONS]);
+
+  /** Sends `message` to the worker (which replies nothing), unless the extension has gone. */
+  function tell(message) {
+    const rg = globalThis.browser?.runtime ? globalThis.browser : globalThis.chrome;
+    if (!rg?.runtime?.id) return; // the extension was reloaded or removed
+    rg.runtime.sendMessage(message).catch(() => {});
+  }
+
+  // ---- frames
+  // Focus going into a frame fires only this window's blur here, with the frame element focused.
+  // From then on (and at once in a frame, where the scripts come only after that), a frame loading
+  // a new page is reported too, as its new page has no frame scripts. At most one report per
+  // FRAMES_DELAY_MS: a page can reload its frames all the time.
+  const isFrame = (node) => node instanceof HTMLIFrameElement || node instanceof HTMLFrameElement;
+  const inFrame = window !== window.top;
+  let framesReported = -Infinity;
+  let framesTimer = 0;
+  let watchingFrameLoads = false;
+
+  function reportFrames() {
+    if (framesTimer) return;
+    framesTimer = setTimeout(() => {
+      framesTimer = 0;
+      framesReported = performance.now();
+      tell({ type: FRAMES });
+    }, Math.max(0, framesReported + FRAMES_DELAY_MS - performance.now()));
+  }
+
+  function watchFrameLoads() {
+    if (watchingFrameLoads) return;
+    watchingFrameLoads = true;
+    listen(document, 'load', (event) => isFrame(event.target) && reportFrames());
+  }
+
+  listen(window, 'blur', (event) => {
+    if (!event.isTrusted || event.target !== window || !isFrame(Reflect.apply(activeElement, document, []))) return;
+    watchFrameLoads();
+    reportFrames();
+  });
+  if (inFrame) {
+    watchFrameLoads();
+    return undefined; // a frame: the frame scripts' passwords.js watches its password fields
+  }
+  if (globalThis.rgPage) return undefined; // the page scripts came first: they watch the page
 
   // Every callback into this script is a task the page pays for, so a busy page gets at most one
   // observer callback and one check per CHECK_DELAY_MS: the first change stops the observer, and
@@ -43,17 +94,14 @@
   function watch() {
     observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['type'] });
     // Added once: the same listener again is no second one.
-    for (const type of PERSON_EVENTS) Reflect.apply(addEventListener, document, [type, onPersonEvent, EVENT_OPTIONS]);
+    for (const type of PERSON_EVENTS) listen(document, type, onPersonEvent);
   }
 
   function wake() {
     for (const type of PERSON_EVENTS) {
       Reflect.apply(removeEventListener, document, [type, onPersonEvent, EVENT_OPTIONS]);
     }
-    if (globalThis.rgPage) return;
-    const rg = globalThis.browser?.runtime ? globalThis.browser : globalThis.chrome;
-    if (!rg?.runtime?.id) return; // the extension was reloaded or removed
-    rg.runtime.sendMessage({ type: WAKE }).catch(() => {}); // the worker replies nothing
+    if (!globalThis.rgPage) tell({ type: WAKE });
   }
 
   function check() {

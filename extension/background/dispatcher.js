@@ -7,7 +7,7 @@ import { isPlainObject, isWebUrl } from './common.js';
 import { cleanUp } from './cleanup.js';
 import { currentSettings } from './managed.js';
 import { setPasswordSaving } from './privacy.js';
-import { checkSnapshot, wakePage } from './tabs.js';
+import { checkSnapshot, wakePage, watchFrames } from './tabs.js';
 import {
   FINGERPRINT_BITS,
   forgetFingerprints,
@@ -20,6 +20,7 @@ import {
 const {
   SNAPSHOT,
   WAKE,
+  FRAMES,
   PASSWORD_SAVING,
   CLEAN_UP,
   PASSWORD_SETUP,
@@ -39,6 +40,17 @@ function notContentScript(sender) {
   if (!Number.isInteger(sender.tab?.id) || sender.frameId !== 0) return 'not from a top frame';
   if (!isWebUrl(sender.url)) return 'not from a content script'; // extension pages have tabs too
   return null;
+}
+
+/**
+ * Why `sender` is not a content script in any frame of a tab showing a web page, or null. A frame's
+ * own address may be a web page's or none (`about:srcdoc`, `about:blank`: written by its parent).
+ */
+function notContentScriptInAnyFrame(sender) {
+  if (sender.frameId === 0) return notContentScript(sender);
+  if (!Number.isInteger(sender.tab?.id) || !Number.isInteger(sender.frameId)) return 'not from a tab';
+  if (!isWebUrl(sender.tab.url)) return 'not in a web page';
+  return isWebUrl(sender.url) || /^about:(blank|srcdoc)$/i.test(String(sender.url)) ? null : 'not from a content script';
 }
 
 /** Why `sender` is not one of this extension's own pages, or null. */
@@ -74,13 +86,20 @@ const HANDLERS = {
       wakePage(sender.tab.id, sender.documentId);
     },
   },
+  [FRAMES]: {
+    sender: notContentScriptInAnyFrame,
+    check: () => null,
+    run(message, sender) {
+      watchFrames(sender.tab.id);
+    },
+  },
   [PASSWORD_SAVING]: {
     sender: notExtensionPage,
     check: ({ allow }) => (typeof allow === 'boolean' ? null : 'malformed password-saving'),
     run: async (message) => setPasswordSaving(message, await currentSettings()),
   },
   [PASSWORD_SETUP]: {
-    sender: notContentScript,
+    sender: notContentScriptInAnyFrame,
     check: ({ webCrypto }) =>
       webCrypto === undefined || typeof webCrypto === 'boolean' ? null : 'malformed password-setup',
     run: (message, sender) => passwordSetup(message, sender),
@@ -97,7 +116,7 @@ const HANDLERS = {
     run: (message, sender) => passwordStrength(message, sender),
   },
   [PASSWORD_TYPED]: {
-    sender: notContentScript,
+    sender: notContentScriptInAnyFrame,
     check: ({ length, fingerprint }) =>
       isCount(length, caps.PASSWORD_CHARS) && (fingerprint === null || isFingerprint(fingerprint))
         ? null

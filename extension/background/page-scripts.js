@@ -49,9 +49,15 @@ async function pageWords() {
 }
 
 const SENSOR = ['messages.js', 'sensor.js'];
+// What a tab's frames get once the person has gone into one (the sensor's `frames`): the sensor,
+// which in a frame only reports frames further in, and passwords.js, which there checks only for
+// the records password. Not to more than MAX_FRAMES frames at a time: a page can make thousands.
+const FRAME_SCRIPTS = ['messages.js', 'sensor.js', 'browser.js', 'passwords.js'];
+const MAX_FRAMES = 50;
 
-const targetOf = (tabId, documentId) =>
-  typeof documentId === 'string' ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [0] };
+/** The tab's top frame, or the frame `frameId`; the document `documentId` when given (Chromium). */
+const targetOf = (tabId, documentId, frameId = 0) =>
+  typeof documentId === 'string' ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [frameId] };
 
 /**
  * Adds the sensor to the tab's top frame (it runs once per page: a second copy returns at once).
@@ -88,7 +94,8 @@ export async function addPageScripts(tabId, documentId, { absent = false } = {})
       });
       if (first?.result === 'present') return 'present';
       if (first?.result !== 'absent' && first?.result !== 'bare') return null;
-      if (first.result === 'bare') files = ['messages.js', ...SCRIPTS];
+      // The sensor after them: on a page with the page scripts it only watches for frames.
+      if (first.result === 'bare') files = ['messages.js', ...SCRIPTS, 'sensor.js'];
     }
     await rg.scripting.executeScript({ target, injectImmediately: true, files });
     return 'added';
@@ -98,15 +105,42 @@ export async function addPageScripts(tabId, documentId, { absent = false } = {})
 }
 
 /**
- * Adds a page script that only some pages need (`meter.js`, `pbkdf2.js`) to the tab's top frame,
- * `documentId` when given, when the page scripts ask for what it serves (passwords.js). Resolves
- * once it is there, or the page cannot take it (it has gone).
+ * Adds a script that only some pages need (`meter.js`, `pbkdf2.js`) to the frame that asked for
+ * what it serves (passwords.js): `sender`'s document where the browser names it, else its frame.
+ * Resolves once it is there, or the page cannot take it (it has gone).
  */
-export async function addLateScript(tabId, documentId, file) {
+export async function addLateScript(sender, file) {
   try {
-    await rg.scripting.executeScript({ target: targetOf(tabId, documentId), injectImmediately: true, files: [file] });
+    const target = targetOf(sender.tab.id, sender.documentId, sender.frameId);
+    await rg.scripting.executeScript({ target, injectImmediately: true, files: [file] });
   } catch {
     // the page has gone
+  }
+}
+
+/**
+ * Adds the frame scripts to each of the tab's frames that has none yet (at most MAX_FRAMES).
+ * Resolves how many frames got them (0 when the tab has gone).
+ */
+export async function addFrameScripts(tabId) {
+  try {
+    const found = await rg.scripting.executeScript({
+      target: { tabId, allFrames: true },
+      injectImmediately: true,
+      func: () => window !== window.top && !globalThis.rgPasswords,
+    });
+    const frameIds = found.filter((frame) => frame.result === true).map((frame) => frame.frameId).slice(0, MAX_FRAMES);
+    // One frame at a time: a frame that has gone since fails alone.
+    const added = await Promise.all(
+      frameIds.map((frameId) =>
+        rg.scripting
+          .executeScript({ target: { tabId, frameIds: [frameId] }, injectImmediately: true, files: FRAME_SCRIPTS })
+          .then(() => 1, () => 0),
+      ),
+    );
+    return added.reduce((a, b) => a + b, 0);
+  } catch {
+    return 0; // the tab has gone, or its page cannot take scripts
   }
 }
 

@@ -97,7 +97,7 @@ export async function passwordSetup({ webCrypto }, sender) {
   const [{ salt, iterations, bits }, prints] = await Promise.all([
     fingerprintKey(),
     storedPrints(),
-    webCrypto === false && addLateScript(sender.tab.id, sender.documentId, 'pbkdf2.js'),
+    webCrypto === false && addLateScript(sender, 'pbkdf2.js'),
   ]);
   const lengths = [...new Set(prints.portals.map((p) => p.length))];
   return { ok: true, salt, iterations, bits, lengths };
@@ -115,7 +115,7 @@ export async function passwordStrength({ value, ownDetails, current, meter }, se
   const result = assessPassword(value, ownDetails, current ?? undefined);
   await Promise.all([
     setTypedFindings(tabId, verdict.url, ['weak-password', 'similar-password'], result.findings),
-    meter === true || addLateScript(tabId, sender.documentId, 'meter.js'),
+    meter === true || addLateScript(sender, 'meter.js'),
   ]);
   const similar = result.findings.some((f) => f.code === 'similar-password');
   return { ok: true, strength: result.strength, weaknesses: result.weaknesses, similar };
@@ -130,7 +130,9 @@ async function typed({ length, fingerprint }, sender) {
   await core();
   const tabId = sender.tab.id;
   const verdict = await storedVerdict(tabId);
-  if (!verdict || verdict.url !== sender.url) return;
+  // From a frame (its frame scripts): the warning is about the page the person is on, the tab's.
+  const pageUrl = sender.frameId === 0 ? sender.url : sender.tab.url;
+  if (!verdict || verdict.url !== pageUrl) return;
   const findings = fingerprint === null ? [] : checkReuse(verdict.portal, { length, fingerprint }, await storedPrints());
   await setTypedFindings(tabId, verdict.url, ['password-reuse'], findings);
 }

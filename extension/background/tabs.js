@@ -8,7 +8,7 @@ import { currentSettings } from './managed.js';
 import { passwordSaving } from './privacy.js';
 import { followTab, tabClosed } from './reminders.js';
 import { forgetTyped, joinTyped, warmStrength } from './passwords.js';
-import { addPageScripts, addSensor, readFirstSnapshot, tellPage } from './page-scripts.js';
+import { addFrameScripts, addPageScripts, addSensor, readFirstSnapshot, tellPage } from './page-scripts.js';
 
 const { caps } = globalThis.RG_MESSAGES;
 const rg = globalThis.rg;
@@ -119,6 +119,21 @@ async function pushRender(tabId, verdict, source) {
 /** The sensor saw a login field appear: add the page scripts and read their first snapshot. */
 export function wakePage(tabId, documentId) {
   return enqueue(tabId, () => addPageScriptsAndRead(tabId, documentId));
+}
+
+const framesAsked = new Set(); // tabs whose frame scripts are queued
+
+/**
+ * The person went into a frame, or a frame loaded after that (the sensor's `frames`): the tab's
+ * frames get the frame scripts. Reports that come while one is queued are one.
+ */
+export function watchFrames(tabId) {
+  if (framesAsked.has(tabId)) return Promise.resolve();
+  framesAsked.add(tabId);
+  return enqueue(tabId, async () => {
+    framesAsked.delete(tabId);
+    await addFrameScripts(tabId);
+  });
 }
 
 // ---- the checks

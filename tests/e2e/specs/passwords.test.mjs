@@ -239,6 +239,47 @@ test('a sign-in form inside an open shadow root: kept on a records site, and war
   await page.close();
 });
 
+// A sign-in form in a frame is out of the page's reach: another site's (a "sign in with your club
+// account" box), one further in, the site's own, or one the page wrote into the frame itself.
+// Going into the frame brings the frame scripts; the warning shows on the page the person is on.
+const FRAMED = [
+  ["another site's frame", 'https://forum.example.test/framed/', (page) => page.frameLocator('#club').locator('#pass')],
+  ['a frame inside another site\'s frame', 'https://forum.example.test/framed/nested.html',
+    (page) => page.frameLocator('#club').frameLocator('#inner').locator('#pass')],
+  ["the site's own frame", 'https://forum.example.test/framed/same-origin.html', (page) => page.frameLocator('#club').locator('#pass')],
+  ['a frame the page wrote (srcdoc)', 'https://forum.example.test/framed/srcdoc.html', (page) => page.frameLocator('#club').locator('#pass')],
+  ['an http frame (no WebCrypto)', 'http://forum.example.test/framed/http.html', (page) => page.frameLocator('#club').locator('#pass')],
+];
+
+for (const [what, url, field] of FRAMED) {
+  test(`the records password typed in a sign-in form in ${what} warns on the page; another password does not`, async () => {
+    const { page: portal } = await open(SIGN_IN);
+    await portal.fill('#email', 'margaret@example.test');
+    await portal.locator('#password').pressSequentially(RECORDS_PASSWORD);
+    await portal.click('#continue');
+    await signInPrint(RECORDS_PASSWORD, "the sign-in's fingerprint");
+    await portal.close();
+
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    const tabId = await tabIdOf(browser.sw, url);
+    let sent = 0;
+    page.on('request', (request) => request.method() === 'POST' && sent++);
+    await field(page).click();
+    await field(page).pressSequentially(RECORDS_PASSWORD);
+    const verdict = await waitForFindings(browser.sw, tabId, (v) => v.url === url && codesOf(v).includes('password-reuse'));
+    assert.equal(verdict.findings.find((f) => f.code === 'password-reuse').service, 'NHS login');
+    const panel = await poll(() => panelOf(page), (p) => p.found && p.visible, { what: 'the warning on the page' });
+    assert.match(panel.text, messagePattern(locale, 'banner_password_reuse_title'));
+    assert.equal(sent, 0, 'warned before anything was sent');
+    // A different password of the same length: the warning goes.
+    await field(page).fill('');
+    await field(page).pressSequentially('Purple-Kettle-Harbour-43');
+    await waitForFindings(browser.sw, tabId, (v) => !codesOf(v).includes('password-reuse'));
+    await page.close();
+  });
+}
+
 // A "show password" button makes the field a text field while the person types (the page's own
 // script does this; here, page.evaluate).
 const SHOWN_PASSWORD = 'Copper-Teapot-Lighthouse-9';
