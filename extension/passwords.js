@@ -7,7 +7,9 @@
 // - A sign-in (or a new password) sent on a records site: its fingerprint is kept.
 // - In a frame (the frame scripts, with sensor.js): reuse only. Its password fields are found as the
 //   person types in them, as no verdict describes the frame's page.
-// Only events the person made count (isTrusted). See docs/INTERNALS.md "Passwords".
+// Only events the person made count (isTrusted), and only values the person typed or the browser
+// filled in: a page that put its own guess in a field, or swapped one in for a key, would learn from
+// the warning whether it guessed the records password. See docs/INTERNALS.md "Passwords".
 (() => {
   const M = globalThis.RG_MESSAGES;
   const page = globalThis.rgPage;
@@ -32,17 +34,31 @@
   const prints = new WeakMap();
   /** Elements whose value matched a records password when last checked. */
   const flagged = new WeakSet();
+  /** password field → the value its last trusted input left in it (what the person typed). */
+  const typed = new WeakMap();
 
   // The extension API is touched only when there is something to send (browser.js).
   const send = (message) => globalThis.rg.runtime.sendMessage(message).catch(() => null);
 
   function debounce(fn, ms) {
     const timers = new WeakMap();
-    return (el) => {
+    return (el, ...args) => {
       clearTimeout(timers.get(el));
-      timers.set(el, setTimeout(() => fn(el), ms));
+      timers.set(el, setTimeout(() => fn(el, ...args), ms));
     };
   }
+
+  const matches = (el, selector) => {
+    try {
+      return el.matches(selector);
+    } catch {
+      return false; // a selector this browser does not know
+    }
+  };
+  const isAutofilled = (el) => matches(el, ':autofill') || matches(el, ':-webkit-autofill');
+
+  /** The field's value if the person typed it or the browser filled it in; else ''. */
+  const personsValue = (el) => (typed.get(el) === el.value || isAutofilled(el) ? el.value : '');
 
   // ---- fingerprints
 
@@ -74,9 +90,10 @@
     return Math.floor(n / 2 ** (Math.ceil(bits / 8) * 8 - bits));
   }
 
-  const checkReuse = debounce(async (el) => {
+  // `value`: the person's (personsValue, or read as their input event came), never read again here:
+  // the page may change the field meanwhile.
+  const checkReuse = debounce(async (el, value) => {
     const params = await parameters();
-    const value = el.value;
     if (!params) return;
     const info = fields.get(el);
     const keep = verdict?.portal && (info?.purpose === 'sign-in' || info?.purpose === 'new');
@@ -107,7 +124,8 @@
         send({ type: M.PASSWORD_SUBMITTED, ...print, purpose: info.purpose });
       } else if (verdict?.portal) {
         // Typed too fast for the debounced print: make it now (a few milliseconds).
-        const value = el.value;
+        const value = personsValue(el);
+        if (!value) continue;
         parameters()
           .then((params) => params && fingerprint(value, params))
           .then((fp) => fp !== undefined && fp !== null && send({ type: M.PASSWORD_SUBMITTED, length: value.length, fingerprint: fp, purpose: info.purpose }))
@@ -146,15 +164,18 @@
   // sees it come from the component.
   const origin = (event) => event.composedPath()[0] ?? event.target;
 
-  // In a frame: any password field (one shown while typed stays in `fields`).
+  // Any password field (one shown while typed stays in `fields`, and in `typed`).
   const isPasswordField = (el) => el instanceof HTMLInputElement && String(el.type).toLowerCase() === 'password';
 
+  // From the start, before any verdict: what the person types before it comes counts.
   function onInput(event) {
     const el = origin(event);
-    if (!event.isTrusted) return;
-    if (!page && !fields.has(el) && isPasswordField(el)) fields.set(el, { purpose: null });
+    if (!event.isTrusted || !(fields.has(el) || isPasswordField(el))) return;
+    const value = el.value;
+    typed.set(el, value);
+    if (!page && !fields.has(el)) fields.set(el, { purpose: null }); // a frame's field
     if (!fields.has(el)) return;
-    checkReuse(el);
+    checkReuse(el, value);
     if (fields.get(el).purpose === 'new') checkStrength(el);
   }
 
@@ -174,23 +195,37 @@
     if (button) submitted(button.form ?? null);
   }
 
+  // Through the prototype: a page can hide document.addEventListener behind a named element
+  // (<img name="addEventListener">).
+  const on = (type, listener) => Reflect.apply(EventTarget.prototype.addEventListener, document, [type, listener, true]);
+  on('input', onInput);
+
+  /** Listens for forms being sent, once the page has password fields (a frame's are never kept). */
   function listen() {
     if (listening) return;
     listening = true;
-    // Through the prototype: a page can hide document.addEventListener behind a named element
-    // (<img name="addEventListener">).
-    const on = (type, listener) => Reflect.apply(EventTarget.prototype.addEventListener, document, [type, listener, true]);
-    on('input', onInput);
-    if (!page) return; // a frame's sign-ins are not kept: it is not the records site
     on('submit', onSubmit);
     on('keydown', onKeydown);
     on('click', onClick);
   }
 
+  /**
+   * Checks the values of `elements` that the person typed or the browser filled in before a listener
+   * knew the field (before the verdict, or before the frame scripts came).
+   */
+  function checkValuesThere(elements) {
+    for (const el of elements) {
+      const value = personsValue(el);
+      if (!value) continue;
+      if (!fields.has(el)) fields.set(el, { purpose: null }); // a frame's field
+      checkReuse(el, value);
+    }
+  }
+
   if (!page) {
     // A frame: nothing is sent until the person types in a password field whose length matches a
-    // stored records password.
-    listen();
+    // stored records password (or the browser filled one in before the frame scripts came).
+    checkValuesThere(Reflect.apply(Document.prototype.querySelectorAll, document, ['input[type=password]']));
     return;
   }
 
@@ -204,7 +239,6 @@
     }
     if (fields.size === 0) return;
     listen();
-    // Values already there (filled by the browser or typed before the verdict came) count too.
-    for (const el of fields.keys()) if (el.value) checkReuse(el);
+    checkValuesThere([...fields.keys()]);
   });
 })();

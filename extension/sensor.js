@@ -36,7 +36,7 @@
   }
 
   // ---- frames
-  // Focus going into a frame fires only this window's blur here, with the frame element focused.
+  // Focus going into a frame fires only this window's blur here; then the frame element has the focus.
   // From then on (and at once in a frame, where the scripts come only after that), a frame loading
   // a new page is reported too, as its new page has no frame scripts. At most one report per
   // FRAMES_DELAY_MS: a page can reload its frames all the time.
@@ -61,11 +61,13 @@
     listen(document, 'load', (event) => isFrame(event.target) && reportFrames());
   }
 
-  listen(window, 'blur', (event) => {
-    if (!event.isTrusted || event.target !== window || !isFrame(Reflect.apply(activeElement, document, []))) return;
+  function focusedFrame() {
+    if (!isFrame(Reflect.apply(activeElement, document, []))) return;
     watchFrameLoads();
     reportFrames();
-  });
+  }
+  // Firefox moves the focus into the frame only after the blur: the focused element is read a task later.
+  listen(window, 'blur', (event) => event.isTrusted && event.target === window && setTimeout(focusedFrame, 0));
   if (inFrame) {
     watchFrameLoads();
     return undefined; // a frame: the frame scripts' passwords.js watches its password fields

@@ -280,6 +280,66 @@ for (const [what, url, field] of FRAMED) {
   });
 }
 
+// A page could use the warning to learn the records password: put its own guesses in a password
+// field and watch for the warning's element. Only what the person typed (or the browser filled in)
+// is checked, so a guess never gets one.
+const RECHECK_MS = 1_500; // the page scripts' re-check of a changed page (at most every 500 ms), and its verdict
+
+async function signInToRecords() {
+  const { page: portal } = await open(SIGN_IN);
+  await portal.fill('#email', 'margaret@example.test');
+  await portal.locator('#password').pressSequentially(RECORDS_PASSWORD);
+  await portal.click('#continue');
+  await signInPrint(RECORDS_PASSWORD, "the sign-in's fingerprint");
+  await portal.close();
+}
+
+const noReuse = async (tabId, url, what) => {
+  const verdict = await waitForFindings(browser.sw, tabId, (v) => v.url === url);
+  assert.ok(!codesOf(verdict).includes('password-reuse'), what);
+};
+
+test("a page's own guess in a password field gets no warning: put there, or swapped in for the person's key", async () => {
+  await signInToRecords();
+  const url = 'https://hostile.test/guesses.html';
+  const { page, tabId } = await open(url);
+  // The guess put in the field, and the page changed so that it is read again.
+  await page.evaluate((guess) => window.guess(guess), RECORDS_PASSWORD);
+  await delay(RECHECK_MS);
+  await noReuse(tabId, url, 'a guess the page put in the field');
+  // The person presses a key; the page swaps its guess in at once.
+  await page.evaluate((guess) => (window.candidate = guess), RECORDS_PASSWORD);
+  await page.locator('#pass').fill('');
+  await page.locator('#pass').press('x');
+  assert.equal(await page.locator('#pass').inputValue(), RECORDS_PASSWORD, 'the page swapped its guess in');
+  await delay(RECHECK_MS);
+  await noReuse(tabId, url, "a guess swapped in for the person's key");
+  // The person types the records password themselves: the warning.
+  await page.evaluate(() => (window.candidate = null));
+  await page.locator('#pass').fill('');
+  await page.locator('#pass').pressSequentially(RECORDS_PASSWORD);
+  await waitForFindings(browser.sw, tabId, (v) => codesOf(v).includes('password-reuse'));
+  await page.close();
+});
+
+test("a frame's own guess in its password field gets no warning when the person goes into the frame", async () => {
+  await signInToRecords();
+  const url = 'https://hostile.test/guesses-framed.html';
+  const page = await browser.context.newPage();
+  await page.goto(url);
+  const tabId = await tabIdOf(browser.sw, url);
+  const frame = await poll(() => page.frames().find((f) => f.url().endsWith('/guesses.html')) ?? null, Boolean, { what: 'the frame' });
+  await frame.evaluate((guess) => (document.getElementById('pass').value = guess), RECORDS_PASSWORD);
+  await page.frameLocator('#frame').locator('#user').click(); // the frame scripts come
+  await delay(RECHECK_MS);
+  await noReuse(tabId, url, "the frame's guess");
+  const field = page.frameLocator('#frame').locator('#pass');
+  await field.fill('');
+  await field.pressSequentially(RECORDS_PASSWORD);
+  await waitForFindings(browser.sw, tabId, (v) => codesOf(v).includes('password-reuse'));
+  await page.close();
+});
+
 // A "show password" button makes the field a text field while the person types (the page's own
 // script does this; here, page.evaluate).
 const SHOWN_PASSWORD = 'Copper-Teapot-Lighthouse-9';

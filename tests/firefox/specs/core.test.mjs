@@ -260,6 +260,26 @@ describe('password reuse', () => {
     assert.equal(findingOf(verdict, 'password-reuse').service, 'NHS login');
   });
 
+  // Another site's sign-in form in a frame, and one a frame further in: going into the frame
+  // brings the frame scripts there.
+  for (const [what, path, frames] of [
+    ["another site's frame", 'framed/', ['club']],
+    ['a frame inside it', 'framed/nested.html', ['club', 'inner']],
+  ]) {
+    test(`in a sign-in form in ${what} too`, async () => {
+      const forum = `https://forum.example.test/${path}`;
+      const tabId = await ff.open(forum);
+      for (const id of frames) await ff.driver.switchTo().frame(await ff.driver.findElement(By.id(id)));
+      const field = await ff.driver.findElement(By.id('pass'));
+      await field.click();
+      await field.sendKeys(RECORDS_PASSWORD);
+      await ff.driver.switchTo().defaultContent();
+      const verdict = await ff.waitForFindings(tabId, (v) => findingOf(v, 'password-reuse') !== undefined);
+      assert.equal(findingOf(verdict, 'password-reuse').service, 'NHS login');
+      await ff.waitForPanel((text) => text?.includes(words('banner_password_reuse_title')));
+    });
+  }
+
   test('no storage area holds the password, a piece of it, or its plain hashes', async () => {
     const dump = await ff.ext(async () =>
       JSON.stringify([await browser.storage.local.get(null), await browser.storage.session.get(null)]),
@@ -284,6 +304,7 @@ test('no errors from the add-on in the browser console, and no manifest warnings
 
 test('the add-on itself contacted no site: every request was for a page the suite opened', () => {
   const opened = new Set(['access.login.nhs.uk', 'nhs-login-verify.com', 'records.mysurgery.test', 'forum.example.test']);
+  opened.add('widget.example.test'); // the forum's framed sign-in form
   for (const { url } of listCases()) opened.add(url.hostname);
   const others = ff.server.log.filter((entry) => !opened.has(entry.host)).map((e) => `${e.scheme}://${e.host}${e.path}`);
   assert.deepEqual(others, []);
