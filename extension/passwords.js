@@ -36,6 +36,12 @@
   const flagged = new WeakSet();
   /** password field → the value its last trusted input left in it (what the person typed). */
   const typed = new WeakMap();
+  // The focused password field's value as these scripts came (the person may have typed in it
+  // before): where their next edit starts from. Checked itself only when the sensor saw the person
+  // type in the field (it woke for it): else the page may have put it there, and could reload to
+  // try guess after guess.
+  let startField = null;
+  let startValue = '';
 
   // The extension API is touched only when there is something to send (browser.js).
   const send = (message) => globalThis.rg.runtime.sendMessage(message).catch(() => null);
@@ -59,6 +65,40 @@
 
   /** The field's value if the person typed it or the browser filled it in; else ''. */
   const personsValue = (el) => (typed.get(el) === el.value || isAutofilled(el) ? el.value : '');
+
+  // Longer values are never checked (no records password is this long), which also bounds the work.
+  const EDIT_CHARS = 256;
+
+  /** Whether `after` is `before` with one run of its characters replaced by `inserted` ('' for a deletion). */
+  function isOneEdit(before, after, inserted) {
+    const kept = after.length - inserted.length; // characters left of `before`
+    if (after.length > EDIT_CHARS || kept < 0 || kept > before.length) return false;
+    for (let i = 0; i <= kept && after[i - 1] === before[i - 1]; i++) {
+      if (after.startsWith(inserted, i) && before.endsWith(after.slice(i + inserted.length))) return true;
+    }
+    return false;
+  }
+
+  const valueBefore = (el) => typed.get(el) ?? (el === startField ? startValue : '');
+
+  /**
+   * The value a trusted input event left in a password field, if it is the person's: the browser's
+   * fill, an emptied field, or the person's value before with their one edit (a page's listener
+   * can run first and swap its own guess in). Else '', and the field is the person's again only
+   * once it is emptied or filled by the browser.
+   */
+  function personsEdit(el, event) {
+    const value = el.value;
+    const type = typeof event.inputType === 'string' ? event.inputType : '';
+    const inserted = type.startsWith('insert') ? (event.data ?? event.dataTransfer?.getData('text/plain') ?? '') : '';
+    const theirs =
+      value === '' ||
+      isAutofilled(el) ||
+      ((type.startsWith('insert') || type.startsWith('delete')) && isOneEdit(valueBefore(el), value, inserted));
+    if (theirs) typed.set(el, value);
+    else typed.delete(el);
+    return theirs ? value : '';
+  }
 
   // ---- fingerprints
 
@@ -171,8 +211,7 @@
   function onInput(event) {
     const el = origin(event);
     if (!event.isTrusted || !(fields.has(el) || isPasswordField(el))) return;
-    const value = el.value;
-    typed.set(el, value);
+    const value = personsEdit(el, event);
     if (!page && !fields.has(el)) fields.set(el, { purpose: null }); // a frame's field
     if (!fields.has(el)) return;
     checkReuse(el, value);
@@ -193,6 +232,16 @@
     if (!event.isTrusted) return;
     const button = origin(event).closest?.('button, input[type="submit"], input[type="button"], [role="button"]');
     if (button) submitted(button.form ?? null);
+  }
+
+  // The focused element, through the open shadow roots it is in (read through the prototype, as
+  // a page can hide document members behind named elements).
+  let focused = Reflect.apply(Object.getOwnPropertyDescriptor(Document.prototype, 'activeElement').get, document, []);
+  while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement;
+  if (isPasswordField(focused)) {
+    startField = focused;
+    startValue = focused.value;
+    if (focused === globalThis.rgTypedIn) typed.set(focused, startValue);
   }
 
   // Through the prototype: a page can hide document.addEventListener behind a named element

@@ -88,7 +88,11 @@
   // when the sensor comes would cost every page about 0.4 ms: measured, Chromium 156).
   const PERSON_EVENTS = ['focusin', 'input'];
   function onPersonEvent(event) {
-    if (!event.isTrusted || !event.composedPath()[0]?.matches?.(LOGIN_FIELD)) return;
+    const field = event.composedPath()[0];
+    if (!event.isTrusted || !field?.matches?.(LOGIN_FIELD)) return;
+    // The person typed here: what the field holds when the page scripts come counts as theirs
+    // (passwords.js), though they typed on before it came.
+    if (event.type === 'input') globalThis.rgTypedIn = field;
     observer.disconnect();
     wake();
   }

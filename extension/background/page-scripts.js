@@ -1,10 +1,13 @@
-// What the service worker adds to a tab's page (top frame only), and how it talks to it:
+// What the service worker adds to a tab's page (top frame; its frames only once the person goes
+// into one), and how it talks to it:
 // - the sensor (messages.js, sensor.js) to every web page once it has loaded, or a second into a
 //   slow load: a content script declared in the manifest would make the browser set up its world
 //   while the page loads, which delayed a plain page's load event by 4–6 ms (measured, Chromium
 //   156); after the load it delays nothing the page waits for;
 // - the page scripts, when the sensor saw a login field, or when the worker has something to tell
-//   a page (a records site, a lookalike, a finding). Every other page only ever runs the sensor.
+//   a page (a records site, a lookalike, a finding). Every other page only ever runs the sensor;
+// - the frame scripts (the sensor again, and passwords.js) to the tab's frames, when the sensor
+//   saw the person go into a frame: a sign-in form there is out of the page scripts' reach.
 //
 // No extension API runs in the page while it loads. An extension API's first use in a page's
 // script world builds its bindings there, which cost a sign-in page about 1 ms of its main thread

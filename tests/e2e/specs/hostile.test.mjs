@@ -413,6 +413,31 @@ describe('a page with iframes nested 20 deep', () => {
     const sent = await snapshotsSent(browser.sw, tabId);
     assert.equal(sent.at(-1).snapshot.truncated, true);
   });
+
+  test('the records password typed 20 frames deep warns on the page', async () => {
+    const password = 'Walnut-Ferry-Candle-58';
+    const portal = await browser.context.newPage();
+    await portal.goto('https://access.login.nhs.uk/');
+    const portalTab = await tabIdOf(browser.sw, 'https://access.login.nhs.uk/');
+    await waitForFindings(browser.sw, portalTab, (v) => v.passwordFields?.length > 0);
+    await portal.fill('#email', 'margaret@example.test');
+    await portal.locator('#password').pressSequentially(password);
+    await portal.click('#continue');
+    await poll(
+      () => browser.sw.evaluate(async () => (await chrome.storage.local.get('fingerprints')).fingerprints ?? null),
+      (p) => p?.portals?.some((print) => print.length === password.length),
+      { what: "the sign-in's fingerprint" },
+    );
+    await portal.close();
+    let frame = page.frameLocator('iframe');
+    for (let depth = 2; depth <= 20; depth++) frame = frame.frameLocator('iframe');
+    const field = frame.locator('input[type=password]');
+    assert.equal(await field.getAttribute('name'), 'password-level-20');
+    await field.click();
+    await field.pressSequentially(password);
+    await waitForFindings(browser.sw, tabId, (v) => v.findings.some((f) => f.code === 'password-reuse'), HEAVY_TIMEOUT_MS);
+    await assertUsable(page);
+  });
 });
 
 describe("a lookalike page that spoofs the warning's look", () => {

@@ -239,6 +239,33 @@ test('a sign-in form inside an open shadow root: kept on a records site, and war
   await page.close();
 });
 
+// Only the person's edits count (a page's swapped-in guess must not): a paste is one too, as is a
+// deletion, and typing over a selection.
+test('the records password pasted, or mended after a slip, warns too', async () => {
+  const { page, tabId } = await open(FORUM);
+  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://forum.example.test' });
+  await page.evaluate((text) => navigator.clipboard.writeText(text), RECORDS_PASSWORD);
+  await page.locator('#pass').focus();
+  await page.keyboard.press('Control+V');
+  assert.equal(await page.locator('#pass').inputValue(), RECORDS_PASSWORD, 'pasted');
+  await waitForFindings(browser.sw, tabId, (v) => codesOf(v).includes('password-reuse'));
+  // A slip (one wrong key), then Backspace, then the right key.
+  await page.locator('#pass').press('Backspace');
+  await page.locator('#pass').press('x');
+  await waitForFindings(browser.sw, tabId, (v) => !codesOf(v).includes('password-reuse'));
+  await page.locator('#pass').press('Backspace');
+  await page.locator('#pass').press(RECORDS_PASSWORD.at(-1));
+  await waitForFindings(browser.sw, tabId, (v) => codesOf(v).includes('password-reuse'));
+  // The first three characters selected and typed over with the same three.
+  await page.locator('#pass').evaluate((el) => el.setSelectionRange(0, 3));
+  await page.locator('#pass').press('x');
+  await waitForFindings(browser.sw, tabId, (v) => !codesOf(v).includes('password-reuse'));
+  await page.locator('#pass').evaluate((el) => el.setSelectionRange(0, 1));
+  await page.keyboard.insertText(RECORDS_PASSWORD.slice(0, 3));
+  await waitForFindings(browser.sw, tabId, (v) => codesOf(v).includes('password-reuse'));
+  await page.close();
+});
+
 // A sign-in form in a frame is out of the page's reach: another site's (a "sign in with your club
 // account" box), one further in, the site's own, or one the page wrote into the frame itself.
 // Going into the frame brings the frame scripts; the warning shows on the page the person is on.
