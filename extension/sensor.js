@@ -22,7 +22,6 @@
 
   // Read through the prototypes: a page can hide document members behind named elements.
   const querySelector = Document.prototype.querySelector;
-  const activeElement = Object.getOwnPropertyDescriptor(Document.prototype, 'activeElement').get;
   const hasLoginField = () => Reflect.apply(querySelector, document, [LOGIN_FIELD]) !== null;
   const { addEventListener, removeEventListener } = EventTarget.prototype;
   const EVENT_OPTIONS = { capture: true, passive: true };
@@ -62,6 +61,7 @@
   }
 
   function focusedFrame() {
+    const { get: activeElement } = Object.getOwnPropertyDescriptor(Document.prototype, 'activeElement');
     if (!isFrame(Reflect.apply(activeElement, document, []))) return;
     watchFrameLoads();
     reportFrames();
