@@ -383,6 +383,23 @@ describe('a page that redraws its form 100 times a second', () => {
   });
 });
 
+/** Signs in to NHS login (the fixture) with `password`: the extension keeps its fingerprint. */
+async function signInToRecords(password) {
+  const portal = await browser.context.newPage();
+  await portal.goto('https://access.login.nhs.uk/');
+  const portalTab = await tabIdOf(browser.sw, 'https://access.login.nhs.uk/');
+  await waitForFindings(browser.sw, portalTab, (v) => v.passwordFields?.length > 0);
+  await portal.fill('#email', 'margaret@example.test');
+  await portal.locator('#password').pressSequentially(password);
+  await portal.click('#continue');
+  await poll(
+    () => browser.sw.evaluate(async () => (await chrome.storage.local.get('fingerprints')).fingerprints ?? null),
+    (p) => p?.portals?.some((print) => print.length === password.length),
+    { what: "the sign-in's fingerprint" },
+  );
+  await portal.close();
+}
+
 describe('a page with iframes nested 20 deep', () => {
   const url = `${HOSTILE}/frames.html`;
   let page;
@@ -416,19 +433,7 @@ describe('a page with iframes nested 20 deep', () => {
 
   test('the records password typed 20 frames deep warns on the page', async () => {
     const password = 'Walnut-Ferry-Candle-58';
-    const portal = await browser.context.newPage();
-    await portal.goto('https://access.login.nhs.uk/');
-    const portalTab = await tabIdOf(browser.sw, 'https://access.login.nhs.uk/');
-    await waitForFindings(browser.sw, portalTab, (v) => v.passwordFields?.length > 0);
-    await portal.fill('#email', 'margaret@example.test');
-    await portal.locator('#password').pressSequentially(password);
-    await portal.click('#continue');
-    await poll(
-      () => browser.sw.evaluate(async () => (await chrome.storage.local.get('fingerprints')).fingerprints ?? null),
-      (p) => p?.portals?.some((print) => print.length === password.length),
-      { what: "the sign-in's fingerprint" },
-    );
-    await portal.close();
+    await signInToRecords(password);
     let frame = page.frameLocator('iframe');
     for (let depth = 2; depth <= 20; depth++) frame = frame.frameLocator('iframe');
     const field = frame.locator('input[type=password]');
@@ -437,6 +442,30 @@ describe('a page with iframes nested 20 deep', () => {
     await field.pressSequentially(password);
     await waitForFindings(browser.sw, tabId, (v) => v.findings.some((f) => f.code === 'password-reuse'), HEAVY_TIMEOUT_MS);
     await assertUsable(page);
+  });
+});
+
+describe('a page that reloads a frame 20 times a second, after the person went into it', () => {
+  const url = `${HOSTILE}/frame-reloads.html`;
+  let page;
+  let tabId;
+  before(async () => ({ page, tabId } = await open(url)));
+  after(() => page?.close());
+
+  test('the page stays usable and the worker answers; then the records password typed there warns', async () => {
+    await page.locator('#frame').click(); // into the frame: from now on, each of its loads is reported
+    const reloadsBefore = await page.evaluate(() => window.report.reloads);
+    await delay(3_000);
+    assert.ok((await page.evaluate(() => window.report.reloads)) - reloadsBefore >= 30, 'the frame kept reloading');
+    await assertUsable(page);
+    await assertWorkerAnswers();
+    const password = 'Pebble-Orchard-Violin-31';
+    await signInToRecords(password);
+    await page.evaluate(() => window.stopReloads());
+    const field = page.frameLocator('#frame').locator('input[type=password]');
+    await field.click();
+    await field.pressSequentially(password);
+    await waitForFindings(browser.sw, tabId, (v) => v.findings.some((f) => f.code === 'password-reuse'), HEAVY_TIMEOUT_MS);
   });
 });
 
