@@ -10,6 +10,12 @@ globalThis.RG_MESSAGES = Object.freeze({
   FRAMES: 'frames',
   // A login form: a password, or a one-time code (a 2-step page, where "trust this device" boxes are).
   LOGIN_FIELD: 'input[type=password], input[autocomplete~="one-time-code" i]',
+  // A text field drawn as a password field (the dots from its style): no selector finds one.
+  isMaskedField(el) {
+    if (!(el instanceof HTMLInputElement)) return false;
+    const masking = getComputedStyle(el).getPropertyValue('-webkit-text-security');
+    return masking !== '' && masking !== 'none';
+  },
   // From the extension's own pages; the background replies (docs/INTERNALS.md "Messages").
   PASSWORD_SAVING: 'password-saving',
   CLEAN_UP: 'clean-up',

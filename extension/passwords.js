@@ -6,7 +6,8 @@
 //   decides; a warning shows before the form is sent. The password itself never leaves the page.
 // - A sign-in (or a new password) sent on a records site: its fingerprint is kept.
 // - In a frame (the frame scripts, with sensor.js): reuse only. Its password fields are found as the
-//   person types in them, as no verdict describes the frame's page.
+//   person types in them, as no verdict describes the frame's page. So are, on any page, text fields
+//   drawn as password fields (`-webkit-text-security`) and password fields added since the verdict.
 // Only events the person made count (isTrusted), and only values the person typed or the browser
 // filled in: a page that put its own guess in a field, or swapped one in for a key, would learn from
 // the warning whether it guessed the records password. See docs/INTERNALS.md "Passwords".
@@ -158,7 +159,8 @@
   /** A form was sent (or a button pressed that may send it by script): its passwords' prints. */
   function submitted(form) {
     for (const [el, info] of fields) {
-      if ((form && el.form !== form) || !el.value) continue;
+      // A field no verdict named (purpose null) is checked for reuse only.
+      if (!info.purpose || (form && el.form !== form) || !el.value) continue;
       const print = prints.get(el);
       if (print && el.value.length === print.length) {
         send({ type: M.PASSWORD_SUBMITTED, ...print, purpose: info.purpose });
@@ -204,16 +206,18 @@
   // sees it come from the component.
   const origin = (event) => event.composedPath()[0] ?? event.target;
 
-  // Any password field (one shown while typed stays in `fields`, and in `typed`).
-  const isPasswordField = (el) => el instanceof HTMLInputElement && String(el.type).toLowerCase() === 'password';
+  // Any password field, or a text field drawn as one (one shown while typed stays in `fields`, and
+  // in `typed`).
+  const isPasswordField = (el) =>
+    el instanceof HTMLInputElement && (String(el.type).toLowerCase() === 'password' || M.isMaskedField(el));
 
   // From the start, before any verdict: what the person types before it comes counts.
   function onInput(event) {
     const el = origin(event);
     if (!event.isTrusted || !(fields.has(el) || isPasswordField(el))) return;
     const value = personsEdit(el, event);
-    if (!page && !fields.has(el)) fields.set(el, { purpose: null }); // a frame's field
-    if (!fields.has(el)) return;
+    // A field no verdict named: a frame's, one drawn as a password field, or one added since.
+    if (!fields.has(el)) fields.set(el, { purpose: null });
     checkReuse(el, value);
     if (fields.get(el).purpose === 'new') checkStrength(el);
   }

@@ -266,6 +266,25 @@ test('the records password pasted, or mended after a slip, warns too', async () 
   await page.close();
 });
 
+// A text field drawn as a password field (`-webkit-text-security`) is no password field to the
+// browser, nor to a sensor that looks for one: the person's focus on it tells.
+test('the records password typed in a text field drawn as a password field warns too', async () => {
+  await signInToRecords();
+  const url = 'https://forum.example.test/masked/';
+  const page = await browser.context.newPage();
+  await page.goto(url);
+  const tabId = await tabIdOf(browser.sw, url);
+  await page.locator('#user').pressSequentially('margaret');
+  await page.locator('#pass').click();
+  await page.locator('#pass').pressSequentially(RECORDS_PASSWORD);
+  await waitForFindings(browser.sw, tabId, (v) => v.url === url && codesOf(v).includes('password-reuse'));
+  await poll(() => panelOf(page), (p) => p.found && p.visible, { what: 'the warning on the page' });
+  await page.locator('#pass').fill('');
+  await page.locator('#pass').pressSequentially('Purple-Kettle-Harbour-43');
+  await waitForFindings(browser.sw, tabId, (v) => !codesOf(v).includes('password-reuse'));
+  await page.close();
+});
+
 // A sign-in form in a frame is out of the page's reach: another site's (a "sign in with your club
 // account" box), one further in, the site's own, or one the page wrote into the frame itself.
 // Going into the frame brings the frame scripts; the warning shows on the page the person is on.

@@ -260,6 +260,16 @@ describe('password reuse', () => {
     assert.equal(findingOf(verdict, 'password-reuse').service, 'NHS login');
   });
 
+  test('in a text field drawn as a password field (-webkit-text-security) too', async () => {
+    const forum = 'https://forum.example.test/masked/';
+    const tabId = await ff.open(forum);
+    const field = await ff.driver.findElement(By.id('pass'));
+    await field.click();
+    await field.sendKeys(RECORDS_PASSWORD);
+    const verdict = await ff.waitForFindings(tabId, (v) => findingOf(v, 'password-reuse') !== undefined);
+    assert.equal(findingOf(verdict, 'password-reuse').service, 'NHS login');
+  });
+
   // Another site's sign-in form in a frame, and one a frame further in: going into the frame
   // brings the frame scripts there.
   for (const [what, path, frames] of [
