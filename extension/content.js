@@ -9,7 +9,8 @@
 (() => {
   'use strict';
 
-  const { SNAPSHOT, RENDER, MAX_MESSAGE_BYTES, LOGIN_FIELD, caps, localeKey, fillSlots } = globalThis.RG_MESSAGES;
+  const { SNAPSHOT, RENDER, MAX_MESSAGE_BYTES, LOGIN_FIELD, isMaskedField, caps, localeKey, fillSlots } =
+    globalThis.RG_MESSAGES;
   const { rgSnapshot, rgPanel } = globalThis;
 
   const CHECK_INTERVAL_MS = 500;
@@ -36,9 +37,10 @@
 
   let ready = false;
   let portalPage = false; // the service worker recognised this page's URL as a records service
-  // The person focused a login field inside an open shadow root (a web component's form), out of
-  // querySelector's reach: a page with a login field too (the snapshot reads open shadow roots).
-  let shadowLogin = false;
+  // The person focused a login field out of querySelector's reach: inside an open shadow root (a
+  // web component's form; the snapshot reads open shadow roots), or a text field drawn as a
+  // password field (the snapshot then describes it as one). A page with a login field too.
+  let focusedLogin = false;
   let lastSignature = null; // null: not a page we report on
   let timer = 0;
   let lastRun = -Infinity;
@@ -54,7 +56,7 @@
   // service worker has not asked for this page. The boxes because a "remember me" box can be
   // added, shown or taken away after its form was read.
   function signature() {
-    if (!dom.query(document, LOGIN_FIELD) && !portalPage && !shadowLogin) return null;
+    if (!dom.query(document, LOGIN_FIELD) && !portalPage && !focusedLogin) return null;
     const parts = [];
     for (const field of dom.queryAll(document, LOGIN_FIELD)) parts.push(field, rgSnapshot.isShown(field));
     const boxes = dom.queryAll(document, BOXES);
@@ -136,7 +138,7 @@
   function check() {
     timer = 0;
     lastRun = performance.now();
-    if (!dom.query(document, LOGIN_FIELD) && !portalPage && !shadowLogin && lastSignature === null) {
+    if (!dom.query(document, LOGIN_FIELD) && !portalPage && !focusedLogin && lastSignature === null) {
       forceNext = false;
       answerRead(null); // nothing to send
       return;
@@ -230,23 +232,27 @@
   }
 
   // The focused element, through the open shadow roots it is in (the sensor's wake may have come
-  // from its focus).
+  // from its focus): 'new' when it is a text field drawn as a password field not seen before (the
+  // snapshot is told to describe it as one), true for another login field.
   function focusedLoginField(event) {
     let el = event ? event.composedPath()[0] : dom.active(document);
     while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    if (isMaskedField(el)) return rgSnapshot.seenAsPassword(el) ? 'new' : true;
     return el?.matches?.(LOGIN_FIELD) === true;
   }
 
   function onFocus(event) {
-    if (shadowLogin || !focusedLoginField(event)) return;
-    shadowLogin = true;
-    scheduleCheck(true);
+    const login = focusedLoginField(event);
+    if (login === 'new' || (login && !focusedLogin)) {
+      focusedLogin = true;
+      scheduleCheck(true);
+    }
   }
 
   function start() {
     if (ready) return;
     ready = true;
-    shadowLogin = focusedLoginField();
+    focusedLogin = focusedLoginField() !== false;
     dom.listen(document, 'focusin', onFocus, { capture: true, passive: true });
     observer = new MutationObserver(onMutations);
     observe(observeOptions(['type']));

@@ -276,14 +276,23 @@
 
   // Password fields this script world has described: a "show password" button makes one a text
   // field while the person types, and it is still their password (to check for reuse, to keep on
-  // a records sign-in, and "not secure" on http).
+  // a records sign-in, and "not secure" on http). Also the text fields drawn as password fields
+  // (`-webkit-text-security`) that the person focused (seenAsPassword, from content.js).
   const passwordFields = new WeakSet();
+  const TEXT_TYPES = new Set(['text', 'tel', 'number', 'email', 'search']);
 
   function controlType(el, tag) {
     if (tag === 'textarea') return 'textarea';
     const type = String(el.type).toLowerCase();
     if (type === 'password') passwordFields.add(el);
-    return type === 'text' && passwordFields.has(el) ? 'password' : type;
+    return TEXT_TYPES.has(type) && passwordFields.has(el) ? 'password' : type;
+  }
+
+  /** Describe `el` as a password field from now on; whether it was not one already. */
+  function seenAsPassword(el) {
+    if (passwordFields.has(el)) return false;
+    passwordFields.add(el);
+    return true;
   }
 
   function describeField(el, tag, kind, root, walk, shown) {
@@ -543,5 +552,6 @@
     fitToSize,
     isShown: (el) => (domAccess(), isShown(el)),
     dom: domAccess,
+    seenAsPassword,
   });
 })();

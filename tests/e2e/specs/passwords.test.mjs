@@ -285,6 +285,17 @@ test('the records password typed in a text field drawn as a password field warns
   await page.close();
 });
 
+test('a text field drawn as a password field is a password field once the person is in it: on http, "not secure"', async () => {
+  const url = 'http://forum.example.test/masked/';
+  const page = await browser.context.newPage();
+  await page.goto(url);
+  const tabId = await tabIdOf(browser.sw, url);
+  await page.locator('#pass').click();
+  const verdict = await waitForFindings(browser.sw, tabId, (v) => v.url === url && v.passwordFields?.length === 1);
+  assert.ok(codesOf(verdict).includes('insecure-connection'), codesOf(verdict).join(', '));
+  await page.close();
+});
+
 // A sign-in form in a frame is out of the page's reach: another site's (a "sign in with your club
 // account" box), one further in, the site's own, or one the page wrote into the frame itself.
 // Going into the frame brings the frame scripts; the warning shows on the page the person is on.
