@@ -133,7 +133,7 @@ export async function addFrameScripts(tabId) {
       func: () => window !== window.top && !globalThis.rgPasswords,
     });
     const frameIds = found.filter((frame) => frame.result === true).map((frame) => frame.frameId).slice(0, MAX_FRAMES);
-    // One frame at a time: a frame that has gone since fails alone.
+    // A call for each frame: one that has gone since fails alone.
     const added = await Promise.all(
       frameIds.map((frameId) =>
         rg.scripting
