@@ -310,12 +310,7 @@ const FRAMED = [
 
 for (const [what, url, field] of FRAMED) {
   test(`the records password typed in a sign-in form in ${what} warns on the page; another password does not`, async () => {
-    const { page: portal } = await open(SIGN_IN);
-    await portal.fill('#email', 'margaret@example.test');
-    await portal.locator('#password').pressSequentially(RECORDS_PASSWORD);
-    await portal.click('#continue');
-    await signInPrint(RECORDS_PASSWORD, "the sign-in's fingerprint");
-    await portal.close();
+    await signInToRecords();
 
     const page = await browser.context.newPage();
     await page.goto(url);
@@ -329,6 +324,7 @@ for (const [what, url, field] of FRAMED) {
     const panel = await poll(() => panelOf(page), (p) => p.found && p.visible, { what: 'the warning on the page' });
     assert.match(panel.text, messagePattern(locale, 'banner_password_reuse_title'));
     assert.equal(sent, 0, 'warned before anything was sent');
+    if (url.endsWith('/framed/')) await screenshot(page, 'passwords-reuse-in-frame');
     // A different password of the same length: the warning goes.
     await field(page).fill('');
     await field(page).pressSequentially('Purple-Kettle-Harbour-43');
