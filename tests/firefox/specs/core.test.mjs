@@ -270,6 +270,29 @@ describe('password reuse', () => {
     assert.equal(findingOf(verdict, 'password-reuse').service, 'NHS login');
   });
 
+  test("a page's own guess in the field, or one swapped in for the person's key, gets no warning", async () => {
+    const url = 'https://hostile.test/guesses.html';
+    const tabId = await ff.open(url);
+    await ff.waitForFindings(tabId, (v) => v.passwordFields?.length > 0, 'the password field');
+    // The guess put in the field, and the form changed so that the page is read again.
+    await ff.driver.executeScript('window.guess(arguments[0])', RECORDS_PASSWORD);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    assert.equal(findingOf(await ff.findings(tabId), 'password-reuse'), undefined, 'a guess the page put there');
+    // The person presses a key; the page's first listener swaps its guess in.
+    await ff.driver.executeScript('window.candidate = arguments[0]', RECORDS_PASSWORD);
+    const field = await ff.driver.findElement(By.id('pass'));
+    await field.clear();
+    await field.sendKeys('x');
+    assert.equal(await field.getAttribute('value'), RECORDS_PASSWORD, 'the page swapped its guess in');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    assert.equal(findingOf(await ff.findings(tabId), 'password-reuse'), undefined, 'a guess swapped in');
+    // The person types the records password: the warning.
+    await ff.driver.executeScript('window.candidate = null');
+    await field.clear();
+    await field.sendKeys(RECORDS_PASSWORD);
+    await ff.waitForFindings(tabId, (v) => findingOf(v, 'password-reuse') !== undefined);
+  });
+
   // Another site's sign-in form in a frame, and one a frame further in: going into the frame
   // brings the frame scripts there.
   for (const [what, path, frames] of [
@@ -315,6 +338,7 @@ test('no errors from the add-on in the browser console, and no manifest warnings
 test('the add-on itself contacted no site: every request was for a page the suite opened', () => {
   const opened = new Set(['access.login.nhs.uk', 'nhs-login-verify.com', 'records.mysurgery.test', 'forum.example.test']);
   opened.add('widget.example.test'); // the forum's framed sign-in form
+  opened.add('hostile.test'); // the page that guesses
   for (const { url } of listCases()) opened.add(url.hostname);
   const others = ff.server.log.filter((entry) => !opened.has(entry.host)).map((e) => `${e.scheme}://${e.host}${e.path}`);
   assert.deepEqual(others, []);
