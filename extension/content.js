@@ -9,7 +9,7 @@
 (() => {
   'use strict';
 
-  const { SNAPSHOT, RENDER, MAX_MESSAGE_BYTES, LOGIN_FIELD, isMaskedField, caps, localeKey, fillSlots } =
+  const { SNAPSHOT, RENDER, MAX_MESSAGE_BYTES, LOGIN_FIELD, isMaskedField, innerFocus, caps, localeKey, fillSlots } =
     globalThis.RG_MESSAGES;
   const { rgSnapshot, rgPanel } = globalThis;
 
@@ -231,12 +231,11 @@
     }
   }
 
-  // The focused element, through the open shadow roots it is in (the sensor's wake may have come
-  // from its focus): 'new' when it is a text field drawn as a password field not seen before (the
+  // The focused element, through the shadow roots it is in (the sensor's wake may have come from
+  // its focus): 'new' when it is a text field drawn as a password field not seen before (the
   // snapshot is told to describe it as one), true for another login field.
   function focusedLoginField(event) {
-    let el = event ? event.composedPath()[0] : dom.active(document);
-    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    const el = innerFocus(event ? event.composedPath()[0] : dom.active(document));
     if (isMaskedField(el)) return rgSnapshot.seenAsPassword(el) ? 'new' : true;
     return el?.matches?.(LOGIN_FIELD) === true;
   }

@@ -10,6 +10,26 @@ globalThis.RG_MESSAGES = Object.freeze({
   FRAMES: 'frames',
   // A login form: a password, or a one-time code (a 2-step page, where "trust this device" boxes are).
   LOGIN_FIELD: 'input[type=password], input[autocomplete~="one-time-code" i]',
+  // Where the person is, from `el` (the focused element, or where a person's event happened as
+  // `composedPath()[0]` saw it): into the shadow roots it holds, down to their focused elements. A
+  // closed shadow root hides its inside from the page and from composedPath(), not from an
+  // extension (Firefox: `openOrClosedShadowRoot`; Chromium: `chrome.dom`, whose first use costs
+  // the page's script world its API bindings, so it is asked only about an element that cannot
+  // take the focus itself, as a host whose shadow tree has it).
+  innerFocus(el) {
+    const SELF_FOCUSABLE = 'a[href], button, input, select, textarea, iframe, frame, summary, [contenteditable]';
+    for (let depth = 0; depth < 32 && el instanceof Element; depth++) {
+      let root = el.shadowRoot;
+      if (!root && !el.matches(SELF_FOCUSABLE) && el !== document.body && el !== document.documentElement) {
+        if ('openOrClosedShadowRoot' in el) root = el.openOrClosedShadowRoot;
+        else root = globalThis.chrome?.dom?.openOrClosedShadowRoot?.(el) ?? null;
+      }
+      const inner = root?.activeElement;
+      if (!inner) break;
+      el = inner;
+    }
+    return el;
+  },
   // A text field drawn as a password field (the dots from its style): no selector finds one.
   isMaskedField(el) {
     if (!(el instanceof HTMLInputElement)) return false;

@@ -203,8 +203,10 @@
   // ---- events: one listener each, added once the page has password fields
 
   // Where the event happened: inside an open shadow root (a web component's form) the document
-  // sees it come from the component.
-  const origin = (event) => event.composedPath()[0] ?? event.target;
+  // sees it come from the component. A key or an input inside a closed one, which composedPath()
+  // does not go into, happened at the focused element in it.
+  const target = (event) => event.composedPath()[0] ?? event.target;
+  const origin = (event) => M.innerFocus(target(event));
 
   // Any password field, or a text field drawn as one (one shown while typed stays in `fields`, and
   // in `typed`).
@@ -234,14 +236,15 @@
 
   function onClick(event) {
     if (!event.isTrusted) return;
-    const button = origin(event).closest?.('button, input[type="submit"], input[type="button"], [role="button"]');
+    const button = target(event).closest?.('button, input[type="submit"], input[type="button"], [role="button"]');
     if (button) submitted(button.form ?? null);
   }
 
-  // The focused element, through the open shadow roots it is in (read through the prototype, as
-  // a page can hide document members behind named elements).
-  let focused = Reflect.apply(Object.getOwnPropertyDescriptor(Document.prototype, 'activeElement').get, document, []);
-  while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement;
+  // The focused element, through the shadow roots it is in (read through the prototype, as a page
+  // can hide document members behind named elements).
+  const focused = M.innerFocus(
+    Reflect.apply(Object.getOwnPropertyDescriptor(Document.prototype, 'activeElement').get, document, []),
+  );
   if (isPasswordField(focused)) {
     startField = focused;
     startValue = focused.value;

@@ -16,7 +16,7 @@
 
   const CHECK_DELAY_MS = 250;
   const FRAMES_DELAY_MS = 500;
-  const { WAKE, FRAMES, LOGIN_FIELD, isMaskedField } = globalThis.RG_MESSAGES;
+  const { WAKE, FRAMES, LOGIN_FIELD, isMaskedField, innerFocus } = globalThis.RG_MESSAGES;
   if (globalThis.rgSensor) return undefined; // a sensor is here
   globalThis.rgSensor = true;
 
@@ -82,15 +82,17 @@
     setTimeout(check, CHECK_DELAY_MS);
   });
 
-  // A login field inside an open shadow root (a web component's form) is out of querySelector's
-  // reach, and a text field drawn as a password field matches no selector: its focus tells, or its
+  // A login field inside a shadow root (a web component's form; a closed one a page may use to
+  // hide it) is out of querySelector's reach, and a text field drawn as a password field matches no
+  // selector: its focus tells, or its
   // first input when it had the focus before the sensor came. These are the person's events; the
   // page's load pays nothing for them (looking at the focused element when the sensor comes would
   // cost every page about 0.4 ms: measured, Chromium 156).
   const PERSON_EVENTS = ['focusin', 'input'];
   function onPersonEvent(event) {
-    const field = event.composedPath()[0];
-    if (!event.isTrusted || !(field?.matches?.(LOGIN_FIELD) || isMaskedField(field))) return;
+    if (!event.isTrusted) return;
+    const field = innerFocus(event.composedPath()[0]);
+    if (!(field?.matches?.(LOGIN_FIELD) || isMaskedField(field))) return;
     // The person typed here: what the field holds when the page scripts come counts as theirs
     // (passwords.js), though they typed on before it came.
     if (event.type === 'input') globalThis.rgTypedIn = field;

@@ -393,6 +393,26 @@ test("a frame's own guess in its password field gets no warning when the person 
   await page.close();
 });
 
+// A closed shadow root hides its inside from the page and from composedPath(), not from an
+// extension: the focused element inside it is where the person is typing.
+test('the records password typed in a sign-in form inside a closed shadow root warns', async () => {
+  await signInToRecords();
+  const url = 'https://forum.example.test/closed/';
+  const page = await browser.context.newPage();
+  await page.goto(url);
+  const tabId = await tabIdOf(browser.sw, url);
+  // Into the form with the keyboard (no locator reaches inside a closed shadow root): username, password.
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('margaret');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(RECORDS_PASSWORD);
+  await waitForFindings(browser.sw, tabId, (v) => v.url === url && codesOf(v).includes('password-reuse'));
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('3');
+  await waitForFindings(browser.sw, tabId, (v) => !codesOf(v).includes('password-reuse'));
+  await page.close();
+});
+
 // A "show password" button makes the field a text field while the person types (the page's own
 // script does this; here, page.evaluate).
 const SHOWN_PASSWORD = 'Copper-Teapot-Lighthouse-9';

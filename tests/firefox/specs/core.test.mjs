@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { By } from 'selenium-webdriver';
+import { By, Key } from 'selenium-webdriver';
 import { launchFirefox, listCases, poll, words } from '../harness.mjs';
 
 /** @type {import('../harness.mjs').Session} */
@@ -291,6 +291,16 @@ describe('password reuse', () => {
     await field.clear();
     await field.sendKeys(RECORDS_PASSWORD);
     await ff.waitForFindings(tabId, (v) => findingOf(v, 'password-reuse') !== undefined);
+  });
+
+  test('in a sign-in form inside a closed shadow root too', async () => {
+    const forum = 'https://forum.example.test/closed/';
+    const tabId = await ff.open(forum);
+    // With the keyboard: nothing outside the page's own script reaches into a closed shadow root.
+    await ff.driver.actions().sendKeys(Key.TAB, 'margaret', Key.TAB).perform();
+    await ff.driver.actions().sendKeys(RECORDS_PASSWORD).perform();
+    const verdict = await ff.waitForFindings(tabId, (v) => findingOf(v, 'password-reuse') !== undefined);
+    assert.equal(findingOf(verdict, 'password-reuse').service, 'NHS login');
   });
 
   // Another site's sign-in form in a frame, and one a frame further in: going into the frame
