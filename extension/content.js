@@ -37,9 +37,10 @@
 
   let ready = false;
   let portalPage = false; // the service worker recognised this page's URL as a records service
-  // The person focused a login field out of querySelector's reach: inside an open shadow root (a
-  // web component's form; the snapshot reads open shadow roots), or a text field drawn as a
-  // password field (the snapshot then describes it as one). A page with a login field too.
+  // The person focused a login field out of querySelector's reach: inside a shadow root (a web
+  // component's form; the snapshot reads open ones, passwords.js finds the person's field in a
+  // closed one), or a text field drawn as a password field (the snapshot then describes it as one).
+  // A page with a login field too.
   let focusedLogin = false;
   let lastSignature = null; // null: not a page we report on
   let timer = 0;
