@@ -387,6 +387,21 @@
     if (!ready || !dom.root(document)) return; // after the page's own content
     const notesNow = panelNotes();
     unobserved(() => panel.render(shownVerdict.findings, notesNow, pageWithoutQuery(dom.url(document))));
+    watchForOff();
+  }
+
+  // Turning the extension off (or updating it) leaves these scripts in the page, cut off, and no
+  // event tells them. While a panel shows, the person's next press or key on the page, or the page
+  // coming back into view, asks whether the extension is still there; if not, the panel goes.
+  let watchingForOff = false;
+  function watchForOff() {
+    if (watchingForOff) return;
+    watchingForOff = true;
+    const check = (event) => {
+      if (event.isTrusted && !globalThis.rg?.runtime?.id) stop();
+    };
+    const options = { capture: true, passive: true };
+    for (const type of ['pointerdown', 'keydown', 'visibilitychange']) dom.listen(document, type, check, options);
   }
 
   // ---- messages from the service worker

@@ -368,6 +368,21 @@ describe('the extension updated, or turned off and on again, while a warning sho
     assert.equal(after.hosts, 1, 'one panel host in the page');
     assert.ok(after.panel.visible, 'the panel shows');
   });
+
+  // Nothing tells the page scripts that the extension was turned off: the person's next press or
+  // key on the page finds out, and the warning of an extension that is off goes.
+  test("turned off: the warning goes at the person's next press on the page", async () => {
+    const extensions = await b.context.newPage();
+    await extensions.goto('chrome://extensions/');
+    await extensions.evaluate((id) => chrome.management.setEnabled(id, false), b.extensionId);
+    await poll(() => workerTargets(b.context, b.extensionId), (list) => list.length === 0, { what: 'the worker to go' });
+    await page.bringToFront();
+    assert.equal(await hosts(page), 1, 'the panel is still there until the person comes back');
+    await page.mouse.click(5, 5);
+    await poll(() => hosts(page), (n) => n === 0, { what: 'the panel to go' });
+    await extensions.evaluate((id) => chrome.management.setEnabled(id, true), b.extensionId);
+    await extensions.close();
+  });
 });
 
 describe('no network requests from the extension', () => {
