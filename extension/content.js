@@ -9,7 +9,7 @@
 (() => {
   'use strict';
 
-  const { SNAPSHOT, RENDER, MAX_MESSAGE_BYTES, LOGIN_FIELD, isMaskedField, innerFocus, caps, localeKey, fillSlots } =
+  const { SNAPSHOT, RENDER, MAX_MESSAGE_BYTES, LOGIN_FIELD, isFrame, isMaskedField, innerFocus, caps, localeKey, fillSlots } =
     globalThis.RG_MESSAGES;
   const { rgSnapshot, rgPanel } = globalThis;
 
@@ -205,8 +205,6 @@
     dom.listen(document, 'change', () => lastSignature && scheduleCheck(true), options);
     dom.listen(document, 'load', (event) => isFrame(event.target) && lastSignature && scheduleCheck(true), options);
   }
-
-  const isFrame = (node) => node instanceof HTMLIFrameElement || node instanceof HTMLFrameElement;
 
   function onMutations(records) {
     scheduleCheck(watchingMore && records.some((record) => record.attributeName === 'aria-checked'));

@@ -30,6 +30,7 @@ globalThis.RG_MESSAGES = Object.freeze({
     }
     return el;
   },
+  isFrame: (node) => node instanceof HTMLIFrameElement || node instanceof HTMLFrameElement,
   // A text field drawn as a password field (the dots from its style): no selector finds one.
   isMaskedField(el) {
     if (!(el instanceof HTMLInputElement)) return false;

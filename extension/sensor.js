@@ -3,10 +3,11 @@
 // next to nothing: one querySelector, and again when the page adds elements or changes an input's
 // type. Its first look is the script's value, which the worker's executeScript gets back: 'login'
 // when the page has a login field (the worker then adds the page scripts, content.js and the rest),
-// so no extension API runs in the page for it. A login field that appears later, or one inside an
-// open shadow root that the person focuses, is reported with a `wake` message, once; then it
-// stops. The worker also adds the page scripts itself to a page it has something to say about (a
-// records site, a lookalike, a finding), with or without a login field.
+// so no extension API runs in the page for it. A login field that appears later, or one out of
+// querySelector's reach that the person focuses (in a shadow root, or a text field drawn as a
+// password field), is reported with a `wake` message, once; then it stops. The worker also adds
+// the page scripts itself to a page it has something to say about (a records site, a lookalike, a
+// finding), with or without a login field.
 //
 // It also watches for the person going into a frame, where a sign-in form (another site's, or one
 // the page wrote into the frame) is out of this document's reach: then the worker adds the frame
@@ -16,7 +17,7 @@
 
   const CHECK_DELAY_MS = 250;
   const FRAMES_DELAY_MS = 500;
-  const { WAKE, FRAMES, LOGIN_FIELD, isMaskedField, innerFocus } = globalThis.RG_MESSAGES;
+  const { WAKE, FRAMES, LOGIN_FIELD, isFrame, isMaskedField, innerFocus } = globalThis.RG_MESSAGES;
   if (globalThis.rgSensor) return undefined; // a sensor is here
   globalThis.rgSensor = true;
 
@@ -39,7 +40,6 @@
   // From then on (and at once in a frame, where the scripts come only after that), a frame loading
   // a new page is reported too, as its new page has no frame scripts. At most one report per
   // FRAMES_DELAY_MS: a page can reload its frames all the time.
-  const isFrame = (node) => node instanceof HTMLIFrameElement || node instanceof HTMLFrameElement;
   const inFrame = window !== window.top;
   let framesReported = -Infinity;
   let framesTimer = 0;
@@ -84,10 +84,9 @@
 
   // A login field inside a shadow root (a web component's form; a closed one a page may use to
   // hide it) is out of querySelector's reach, and a text field drawn as a password field matches no
-  // selector: its focus tells, or its
-  // first input when it had the focus before the sensor came. These are the person's events; the
-  // page's load pays nothing for them (looking at the focused element when the sensor comes would
-  // cost every page about 0.4 ms: measured, Chromium 156).
+  // selector: its focus tells, or its first input when it had the focus before the sensor came.
+  // These are the person's events; the page's load pays nothing for them (looking at the focused
+  // element when the sensor comes would cost every page about 0.4 ms: measured, Chromium 156).
   const PERSON_EVENTS = ['focusin', 'input'];
   function onPersonEvent(event) {
     if (!event.isTrusted) return;
