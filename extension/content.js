@@ -16,7 +16,10 @@
   const CHECK_INTERVAL_MS = 500;
   const ANSWER_WAIT_MS = 3000; // after this, a snapshot with no verdict counts as lost
   const READ_WAIT_MS = 5000; // the worker's read of the first snapshot waits no longer for one
-  const READ_GRACE_MS = 200; // a first snapshot taken before the worker's read waits this long for it
+  // A first snapshot taken before the worker's read waits this long for it. The read comes right
+  // after the worker's verdict, which on a busy machine took more than 200 ms; only a read that
+  // never comes (the worker stopped) makes the page wait the whole time.
+  const READ_GRACE_MS = 1500;
   const FRAME_WAIT_MS = 250;
   const SETTLE_MS = 50; // time for a page's own script to redraw a toggle after our click
   const WAITING_FOR_FRAME = -1;
