@@ -9,8 +9,20 @@
 (() => {
   'use strict';
 
-  const { SNAPSHOT, RENDER, MAX_MESSAGE_BYTES, LOGIN_FIELD, isFrame, isMaskedField, innerFocus, caps, localeKey, fillSlots } =
-    globalThis.RG_MESSAGES;
+  const {
+    SNAPSHOT,
+    RENDER,
+    PASSWORDS,
+    MAX_MESSAGE_BYTES,
+    LOGIN_FIELD,
+    isFrame,
+    isMaskedField,
+    inputRecord,
+    innerFocus,
+    caps,
+    localeKey,
+    fillSlots,
+  } = globalThis.RG_MESSAGES;
   const { rgSnapshot, rgPanel } = globalThis;
 
   const CHECK_INTERVAL_MS = 500;
@@ -378,6 +390,39 @@
     return copiesNote ? [...shown, copiesNote] : shown;
   }
 
+  // ---- passwords.js: with the person's first press, key, focus or input on the page
+  // Not as the page loads: on a sign-in page it cost about 1 ms of script time (A/B, Chromium 156),
+  // and it has nothing to do until the person does something. Until it is here, this writes down
+  // for it the focused field as these scripts came and the person's input in fields since
+  // (`rgPage.early`): it decides which values are the person's.
+  const EARLY_INPUTS = 256;
+  const EARLY_EVENTS = ['input', 'pointerdown', 'keydown', 'focusin'];
+  const early = { field: innerFocus(dom.active(document)), value: '', inputs: [] };
+  if (typeof early.field?.value === 'string') early.value = early.field.value;
+  let passwordsAsked = false;
+
+  function onEarlyEvent(event) {
+    if (!event.isTrusted) return;
+    if (globalThis.rgPasswords) {
+      for (const type of EARLY_EVENTS) dom.unlisten(document, type, onEarlyEvent, true);
+      return;
+    }
+    if (event.type === 'input' && early.inputs.length < EARLY_INPUTS) {
+      // Any input field: one the page shows while typed is still a password field (passwords.js
+      // knows it from the verdict).
+      const el = innerFocus(event.composedPath()[0]);
+      if (el instanceof HTMLInputElement) early.inputs.push(inputRecord(el, event));
+    }
+    askForPasswords();
+  }
+
+  function askForPasswords() {
+    if (passwordsAsked || globalThis.rgPasswords) return;
+    passwordsAsked = true;
+    send({ type: PASSWORDS });
+  }
+  for (const type of EARLY_EVENTS) dom.listen(document, type, onEarlyEvent, { capture: true, passive: true });
+
   // ---- the warning panel
 
   const panel = rgPanel.create({ t, localeKey });
@@ -424,20 +469,25 @@
 
   const verdictListeners = [];
   let lastAnswered = null; // the snapshot the last page verdict answered
+  let lastTold = null; // the last page verdict told to the listeners
   // Also the worker's way in: `hear` (its verdicts) and `firstSnapshot` (its read of the first one).
   globalThis.rgPage = Object.freeze({
+    // `listener(verdict, elementAt)` for each page verdict, from the last one (if any) on.
     onVerdict(listener) {
       verdictListeners.push(listener);
+      if (lastTold) tellVerdictListeners(lastTold, [listener]);
     },
+    early,
     hear: (msg) => hear(msg),
     firstSnapshot: () => firstSnapshot(),
   });
 
-  function tellVerdictListeners(verdict) {
+  function tellVerdictListeners(verdict, listeners = verdictListeners) {
     if (lastAnswered?.url !== verdict.url) return;
+    lastTold = verdict;
     const { elements } = lastAnswered;
     const elementAt = (form, field) => elements[form]?.[field] ?? null;
-    for (const listener of verdictListeners) {
+    for (const listener of listeners) {
       try {
         listener(verdict, elementAt);
       } catch (error) {
@@ -457,6 +507,9 @@
       const answered = answeredSnapshot(verdict);
       if (answered) lastAnswered = answered;
       tellVerdictListeners(verdict);
+      // A password the browser filled in as the page loaded (Firefox does) is checked at once.
+      const filled = (verdict.passwordFields ?? []).some((f) => answered?.elements[f.form]?.[f.field]?.value);
+      if (filled) askForPasswords();
       if (answered && Array.isArray(verdict.actions) && verdict.actions.length > 0) {
         carryOut(verdict.actions, answered).catch((error) => console.warn('Records Guard: could not untick', error));
       }

@@ -37,6 +37,32 @@ globalThis.RG_MESSAGES = Object.freeze({
     const masking = getComputedStyle(el).getPropertyValue('-webkit-text-security');
     return masking !== '' && masking !== 'none';
   },
+  // A password field, or a text field drawn as one.
+  isPasswordField: (el) =>
+    el instanceof HTMLInputElement &&
+    (String(el.type).toLowerCase() === 'password' || globalThis.RG_MESSAGES.isMaskedField(el)),
+  // The browser filled the field in (its own selector, or Chromium's older one).
+  isAutofilled(el) {
+    for (const selector of [':autofill', ':-webkit-autofill']) {
+      try {
+        if (el.matches(selector)) return true;
+      } catch {
+        // a selector this browser does not know
+      }
+    }
+    return false;
+  },
+  // What a trusted input event did to a password field, as passwords.js weighs whether the value
+  // is the person's: read as the event comes (content.js writes these down until passwords.js is
+  // there), since the page may change the field afterwards.
+  inputRecord(el, event) {
+    const type = typeof event.inputType === 'string' ? event.inputType : '';
+    const inserted = type.startsWith('insert') ? (event.data ?? event.dataTransfer?.getData('text/plain') ?? '') : '';
+    return { el, value: el.value, type, inserted, autofilled: globalThis.RG_MESSAGES.isAutofilled(el) };
+  },
+  // From the page scripts (content.js), at the person's first press, key, focus or input on the
+  // page: the worker adds passwords.js.
+  PASSWORDS: 'passwords',
   // From the extension's own pages; the background replies (docs/INTERNALS.md "Messages").
   PASSWORD_SAVING: 'password-saving',
   CLEAN_UP: 'clean-up',

@@ -55,17 +55,8 @@
     };
   }
 
-  const matches = (el, selector) => {
-    try {
-      return el.matches(selector);
-    } catch {
-      return false; // a selector this browser does not know
-    }
-  };
-  const isAutofilled = (el) => matches(el, ':autofill') || matches(el, ':-webkit-autofill');
-
   /** The field's value if the person typed it or the browser filled it in; else ''. */
-  const personsValue = (el) => (typed.get(el) === el.value || isAutofilled(el) ? el.value : '');
+  const personsValue = (el) => (typed.get(el) === el.value || M.isAutofilled(el) ? el.value : '');
 
   // Longer values are never checked (no records password is this long), which also bounds the work.
   const EDIT_CHARS = 256;
@@ -83,18 +74,15 @@
   const valueBefore = (el) => typed.get(el) ?? (el === startField ? startValue : '');
 
   /**
-   * The value a trusted input event left in a password field, if it is the person's: the browser's
-   * fill, an emptied field, or the person's value before with their one edit (a page's listener
-   * can run first and swap its own guess in). Else '', and the field is the person's again only
-   * once it is emptied or filled by the browser.
+   * The value a trusted input event left in a password field (`RG_MESSAGES.inputRecord`), if it is
+   * the person's: the browser's fill, an emptied field, or the person's value before with their one
+   * edit (a page's listener can run first and swap its own guess in). Else '', and the field is the
+   * person's again only once it is emptied or filled by the browser.
    */
-  function personsEdit(el, event) {
-    const value = el.value;
-    const type = typeof event.inputType === 'string' ? event.inputType : '';
-    const inserted = type.startsWith('insert') ? (event.data ?? event.dataTransfer?.getData('text/plain') ?? '') : '';
+  function personsEdit(el, { value, type, inserted, autofilled }) {
     const theirs =
       value === '' ||
-      isAutofilled(el) ||
+      autofilled ||
       ((type.startsWith('insert') || type.startsWith('delete')) && isOneEdit(valueBefore(el), value, inserted));
     if (theirs) typed.set(el, value);
     else typed.delete(el);
@@ -208,16 +196,15 @@
   const target = (event) => event.composedPath()[0] ?? event.target;
   const origin = (event) => M.innerFocus(target(event));
 
-  // Any password field, or a text field drawn as one (one shown while typed stays in `fields`, and
-  // in `typed`).
-  const isPasswordField = (el) =>
-    el instanceof HTMLInputElement && (String(el.type).toLowerCase() === 'password' || M.isMaskedField(el));
-
-  // From the start, before any verdict: what the person types before it comes counts.
+  // From the start, before any verdict: what the person types before it comes counts. Any password
+  // field, or a text field drawn as one (one shown while typed stays in `fields`, and in `typed`).
   function onInput(event) {
     const el = origin(event);
-    if (!event.isTrusted || !(fields.has(el) || isPasswordField(el))) return;
-    const value = personsEdit(el, event);
+    if (event.isTrusted && (fields.has(el) || M.isPasswordField(el))) edited(el, M.inputRecord(el, event));
+  }
+
+  function edited(el, record) {
+    const value = personsEdit(el, record);
     // A field no verdict named: a frame's, one drawn as a password field, or one added since.
     if (!fields.has(el)) fields.set(el, { purpose: null });
     checkReuse(el, value);
@@ -240,15 +227,18 @@
     if (button) submitted(button.form ?? null);
   }
 
-  // The focused element, through the shadow roots it is in (read through the prototype, as a page
-  // can hide document members behind named elements).
-  const focused = M.innerFocus(
-    Reflect.apply(Object.getOwnPropertyDescriptor(Document.prototype, 'activeElement').get, document, []),
-  );
-  if (isPasswordField(focused)) {
-    startField = focused;
-    startValue = focused.value;
-    if (focused === globalThis.rgTypedIn) typed.set(focused, startValue);
+  // In the top frame, content.js came first and wrote down for us the focused field as it came and
+  // the person's input since (`rgEarly`): this file comes only with the person's first press, key,
+  // focus or input. In a frame, the focused element now, through the shadow roots it is in (read
+  // through the prototype, as a page can hide document members behind named elements).
+  const early = page?.early ?? {
+    field: M.innerFocus(Reflect.apply(Object.getOwnPropertyDescriptor(Document.prototype, 'activeElement').get, document, [])),
+    inputs: [],
+  };
+  if (M.isPasswordField(early.field)) {
+    startField = early.field;
+    startValue = early.value ?? early.field.value;
+    if (startField === globalThis.rgTypedIn) typed.set(startField, startValue);
   }
 
   // Through the prototype: a page can hide document.addEventListener behind a named element
@@ -285,6 +275,7 @@
     return;
   }
 
+  // The last verdict comes at once, if there has been one; then the person's input before this file.
   page.onVerdict((next, lookup) => {
     verdict = next;
     elementAt = lookup;
@@ -297,4 +288,7 @@
     listen();
     checkValuesThere([...fields.keys()]);
   });
+  for (const { el, ...record } of early.inputs.splice(0)) {
+    if (fields.has(el) || M.isPasswordField(el)) edited(el, record);
+  }
 })();

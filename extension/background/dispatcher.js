@@ -8,6 +8,7 @@ import { cleanUp } from './cleanup.js';
 import { currentSettings } from './managed.js';
 import { setPasswordSaving } from './privacy.js';
 import { checkSnapshot, wakePage, watchFrames } from './tabs.js';
+import { addLateScript } from './page-scripts.js';
 import {
   FINGERPRINT_BITS,
   forgetFingerprints,
@@ -21,6 +22,7 @@ const {
   SNAPSHOT,
   WAKE,
   FRAMES,
+  PASSWORDS,
   PASSWORD_SAVING,
   CLEAN_UP,
   PASSWORD_SETUP,
@@ -91,6 +93,13 @@ const HANDLERS = {
     check: () => null,
     run(message, sender) {
       watchFrames(sender.tab.id);
+    },
+  },
+  [PASSWORDS]: {
+    sender: notContentScript,
+    check: () => null,
+    run(message, sender) {
+      addLateScript(sender, 'passwords.js');
     },
   },
   [PASSWORD_SAVING]: {

@@ -27,13 +27,14 @@ const rg = globalThis.rg;
 // browser.js, snapshot.js, panel.js and content.js start with V8's compile hint
 // `//# allFunctionsCalledOnLoad`: nearly all their functions run on the first check, and compiling
 // them with the file instead of one by one on first call took 11.8–13.9 → 7.8–9.5 ms of script time
-// off a sign-in page (A/B, Chromium 156). Other engines read it as a comment. passwords.js stays
-// lazy: on a sign-in page almost none of its functions run until the person types. So do sensor.js
-// and messages.js, on every page. The strength meter (meter.js) is not among them: only a new
-// password on a records site uses it, so it comes with the first rating (addLateScript). Nor is
-// pbkdf2.js, the fingerprint's hash in plain JavaScript, which only a page with no WebCrypto (an
-// http page) needs: it comes with the answer to its `password-setup`.
-const SCRIPTS = ['browser.js', 'snapshot.js', 'panel.js', 'content.js', 'passwords.js'];
+// off a sign-in page (A/B, Chromium 156). Other engines read it as a comment. sensor.js and
+// messages.js, on every page, stay lazy. Some scripts come later, when something needs them
+// (addLateScript): passwords.js with the person's first press, key, focus or input on the page
+// (content.js's `passwords`: on a sign-in page, added as the page loaded, it cost about 1 ms of
+// script time, A/B, Chromium 156); the strength meter (meter.js) with a new password's first rating
+// on a records site; pbkdf2.js, the fingerprint's hash in plain JavaScript, which only a page with
+// no WebCrypto (an http page) needs, with the answer to its `password-setup`.
+const SCRIPTS = ['browser.js', 'snapshot.js', 'panel.js', 'content.js'];
 // The messages the page scripts use: the panel, its notes, the strength meter.
 const PAGE_WORDS = /^(banner|panel|untick|copies|meter|strength)_/;
 
@@ -108,8 +109,9 @@ export async function addPageScripts(tabId, documentId, { absent = false } = {})
 }
 
 /**
- * Adds a script that only some pages need (`meter.js`, `pbkdf2.js`) to the frame that asked for
- * what it serves (passwords.js): `sender`'s document where the browser names it, else its frame.
+ * Adds a script that pages need only later, or only some of them (`passwords.js`, `meter.js`,
+ * `pbkdf2.js`), to the frame that asked for what it serves: `sender`'s document where the browser
+ * names it, else its frame.
  * Resolves once it is there, or the page cannot take it (it has gone).
  */
 export async function addLateScript(sender, file) {

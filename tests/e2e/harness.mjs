@@ -426,6 +426,17 @@ export async function snapshotsSent(sw, tabId) {
   return sw.evaluate((id) => (globalThis.__rgTestTap ?? []).filter((m) => m.tabId === id), tabId);
 }
 
+/**
+ * Waits until passwords.js is in `page`'s script world: it comes with the person's first press, key,
+ * focus or input (content.js asks the worker for it). A person takes longer to type a password and
+ * press "Sign in" than it takes to come; Playwright can be quicker.
+ */
+export function waitForPasswordsScript(page) {
+  return poll(() => inContentScript(page, () => globalThis.rgPasswords === true), (here) => here, {
+    what: 'passwords.js in the page',
+  });
+}
+
 /** Host names the fixtures own: every case URL's host and every `sites/<host>/` folder. */
 export function fixtureHosts() {
   const hosts = new Set(listCases().map((c) => c.url.hostname));

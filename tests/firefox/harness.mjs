@@ -205,6 +205,23 @@ export class Session {
     return id;
   }
 
+  /**
+   * Waits until passwords.js is in the tab's page: it comes with the person's first press, key,
+   * focus or input (content.js asks the worker for it). A person takes longer to type a password
+   * and press "Sign in" than it takes to come; WebDriver can be quicker.
+   */
+  waitForPasswordsScript(tabId) {
+    return poll(
+      () =>
+        this.ext(async (id) => {
+          const [first] = await browser.scripting.executeScript({ target: { tabId: id }, func: () => globalThis.rgPasswords === true });
+          return first?.result === true;
+        }, tabId),
+      (here) => here,
+      { what: 'passwords.js in the page' },
+    );
+  }
+
   /** `storage.session` `findings:<tabId>`, or null. */
   findings(tabId) {
     return this.ext(async (key) => (await browser.storage.session.get(key))[key] ?? null, `findings:${tabId}`);

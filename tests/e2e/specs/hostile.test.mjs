@@ -26,6 +26,7 @@ import {
   waitForFindings,
   waitForNoPanel,
   waitForPanel,
+  waitForPasswordsScript,
 } from '../harness.mjs';
 
 const HOSTILE = 'http://hostile.test';
@@ -391,6 +392,7 @@ async function signInToRecords(password) {
   await waitForFindings(browser.sw, portalTab, (v) => v.passwordFields?.length > 0);
   await portal.fill('#email', 'margaret@example.test');
   await portal.locator('#password').pressSequentially(password);
+  await waitForPasswordsScript(portal);
   await portal.click('#continue');
   await poll(
     () => browser.sw.evaluate(async () => (await chrome.storage.local.get('fingerprints')).fingerprints ?? null),

@@ -10,6 +10,7 @@ import { after, before, test } from 'node:test';
 import {
   delay,
   inContentScript,
+  waitForPasswordsScript,
   launchBrowser,
   meterOf,
   messagePattern,
@@ -107,6 +108,7 @@ test('the records password typed on another site warns before the form is sent',
   const { page: portal } = await open(SIGN_IN);
   await portal.fill('#email', 'margaret@example.test');
   await portal.locator('#password').pressSequentially(RECORDS_PASSWORD);
+  await waitForPasswordsScript(portal);
   await portal.click('#continue');
   // The test above sent a new NHS login password (19 characters): this sign-in replaces it, so wait
   // for the sign-in's own print, not just for one print (CI once read the earlier one).
@@ -223,6 +225,7 @@ test('a sign-in form inside an open shadow root: kept on a records site, and war
   await browser.sw.evaluate(() => chrome.storage.local.remove('fingerprints'));
   await portal.locator('#email').fill('margaret@example.test');
   await portal.locator('#password').pressSequentially(RECORDS_PASSWORD);
+  await waitForPasswordsScript(portal);
   await portal.locator('#continue').click();
   await signInPrint(RECORDS_PASSWORD, "the shadow-root sign-in's fingerprint");
   await portal.close();
@@ -342,6 +345,7 @@ async function signInToRecords() {
   const { page: portal } = await open(SIGN_IN);
   await portal.fill('#email', 'margaret@example.test');
   await portal.locator('#password').pressSequentially(RECORDS_PASSWORD);
+  await waitForPasswordsScript(portal);
   await portal.click('#continue');
   await signInPrint(RECORDS_PASSWORD, "the sign-in's fingerprint");
   await portal.close();
@@ -415,6 +419,35 @@ test('the records password typed in a sign-in form inside a closed shadow root w
 
 // A "show password" button makes the field a text field while the person types (the page's own
 // script does this; here, page.evaluate).
+// passwords.js comes with the person's first press, key, focus or input (content.js asks for it),
+// not as the page loads; what they type meanwhile is written down for it.
+test("passwords.js comes with the person's first key, not with the page; the records password typed before it came still warns", async () => {
+  await signInToRecords();
+  const { page, tabId } = await open(FORUM);
+  const passwordsHere = () => inContentScript(page, () => globalThis.rgPasswords === true);
+  assert.equal(await passwordsHere(), false, 'a sign-in page that the person has not touched has no passwords.js');
+  // The worker adds passwords.js 800 ms late, so the person types the whole password before it comes.
+  await browser.sw.evaluate(() => {
+    const executeScript = (globalThis.__rgExecuteScript = chrome.scripting.executeScript);
+    chrome.scripting.executeScript = async (injection) => {
+      if (injection.files?.includes('passwords.js')) await new Promise((r) => setTimeout(r, 800));
+      return executeScript.call(chrome.scripting, injection);
+    };
+  });
+  try {
+    await page.locator('#pass').pressSequentially(RECORDS_PASSWORD);
+    assert.equal(await passwordsHere(), false, 'typed before passwords.js came');
+    const verdict = await waitForFindings(browser.sw, tabId, (v) => codesOf(v).includes('password-reuse'));
+    assert.equal(verdict.findings.find((f) => f.code === 'password-reuse').service, 'NHS login');
+    assert.equal(await passwordsHere(), true);
+  } finally {
+    await browser.sw.evaluate(() => {
+      chrome.scripting.executeScript = globalThis.__rgExecuteScript;
+    });
+    await page.close();
+  }
+});
+
 const SHOWN_PASSWORD = 'Copper-Teapot-Lighthouse-9';
 const showPassword = (page, id) => page.evaluate((fieldId) => (document.getElementById(fieldId).type = 'text'), id);
 
@@ -425,6 +458,7 @@ test('a password typed while shown is still a password: kept on a records sign-i
   await showPassword(portal, 'password');
   await portal.locator('#password').pressSequentially(SHOWN_PASSWORD.slice(4));
   await delay(1_500); // the page scripts' re-check of the changed page (at most every 500 ms), and its verdict
+  await waitForPasswordsScript(portal);
   await portal.click('#continue');
   await signInPrint(SHOWN_PASSWORD, "the sign-in's fingerprint");
   await portal.close();

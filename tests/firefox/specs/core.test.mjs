@@ -210,6 +210,7 @@ describe('password reuse', () => {
     await ff.waitForFindings(signIn, (v) => v.passwordFields?.length > 0, 'the password field');
     await ff.driver.findElement(By.id('email')).sendKeys('margaret@example.test');
     await ff.driver.findElement(By.id('password')).sendKeys(RECORDS_PASSWORD);
+    await ff.waitForPasswordsScript(signIn);
     await ff.driver.findElement(By.id('continue')).click();
     const prints = await poll(
       () => ff.ext(async () => (await browser.storage.local.get('fingerprints')).fingerprints ?? null),
