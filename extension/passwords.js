@@ -37,6 +37,8 @@
   const flagged = new WeakSet();
   /** password field → the value its last trusted input left in it (what the person typed). */
   const typed = new WeakMap();
+  /** password field → `{ value, purpose }` last checked for reuse. */
+  const checked = new WeakMap();
   // The focused password field's value as these scripts came (the person may have typed in it
   // before): where their next edit starts from. Checked itself only when the sensor saw the person
   // type in the field (it woke for it): else the page may have put it there, and could reload to
@@ -207,6 +209,7 @@
     const value = personsEdit(el, record);
     // A field no verdict named: a frame's, one drawn as a password field, or one added since.
     if (!fields.has(el)) fields.set(el, { purpose: null });
+    checked.set(el, { value, purpose: fields.get(el).purpose });
     checkReuse(el, value);
     if (fields.get(el).purpose === 'new') checkStrength(el);
   }
@@ -264,6 +267,12 @@
       const value = personsValue(el);
       if (!value) continue;
       if (!fields.has(el)) fields.set(el, { purpose: null }); // a frame's field
+      // Not a value already checked for what the field is: the worker's verdict after a warning
+      // comes back here, and checking again would send again, and so on.
+      const { purpose } = fields.get(el);
+      const last = checked.get(el);
+      if (last?.value === value && last.purpose === purpose) continue;
+      checked.set(el, { value, purpose });
       checkReuse(el, value);
     }
   }

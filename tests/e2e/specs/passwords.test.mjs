@@ -9,6 +9,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
   delay,
+  findingsOf,
   inContentScript,
   waitForPasswordsScript,
   launchBrowser,
@@ -446,6 +447,27 @@ test("passwords.js comes with the person's first key, not with the page; the rec
     });
     await page.close();
   }
+});
+
+// Each verdict the worker sent after a typed password made passwords.js check the fields' values
+// again, which sent password-typed again, which made another verdict: about 180 messages a second
+// for as long as the records password stayed in the field.
+test('after the reuse warning the page and the worker go quiet: no check repeats a value already checked', async () => {
+  await signInToRecords();
+  const { page, tabId } = await open(FORUM);
+  await page.locator('#pass').pressSequentially(RECORDS_PASSWORD);
+  await waitForFindings(browser.sw, tabId, (v) => codesOf(v).includes('password-reuse'));
+  await delay(500);
+  await browser.sw.evaluate(() => {
+    globalThis.__rgTyped = 0;
+    chrome.runtime.onMessage.addListener((message) => {
+      if (message?.type === 'password-typed') globalThis.__rgTyped++;
+    });
+  });
+  await delay(2_000);
+  assert.equal(await browser.sw.evaluate(() => globalThis.__rgTyped), 0, 'password-typed messages with nothing typed');
+  assert.ok(codesOf(await findingsOf(browser.sw, tabId)).includes('password-reuse'), 'the warning stays');
+  await page.close();
 });
 
 const SHOWN_PASSWORD = 'Copper-Teapot-Lighthouse-9';
