@@ -39,6 +39,14 @@
   const typed = new WeakMap();
   /** password field → `{ value, purpose }` last checked for reuse. */
   const checked = new WeakMap();
+  // Each field's number in this document, so that the worker keeps each field's match apart: a
+  // field whose value changed takes its own warning away, not another's.
+  const fieldIds = new WeakMap();
+  let fieldCount = 0;
+  const fieldId = (el) => {
+    if (!fieldIds.has(el)) fieldIds.set(el, fieldCount++);
+    return fieldIds.get(el);
+  };
   // The focused password field's value as these scripts came (the person may have typed in it
   // before): where their next edit starts from. Checked itself only when the sensor saw the person
   // type in the field (it woke for it): else the page may have put it there, and could reload to
@@ -132,7 +140,7 @@
       prints.delete(el);
       if (flagged.has(el)) {
         flagged.delete(el);
-        send({ type: M.PASSWORD_TYPED, length: value.length, fingerprint: null });
+        send({ type: M.PASSWORD_TYPED, field: fieldId(el), length: value.length, fingerprint: null });
       }
       return;
     }
@@ -142,7 +150,7 @@
     prints.set(el, print);
     if (params.lengths.has(value.length) || flagged.has(el)) {
       flagged.add(el);
-      send({ type: M.PASSWORD_TYPED, ...print });
+      send({ type: M.PASSWORD_TYPED, field: fieldId(el), ...print });
     }
   }, FINGERPRINT_DELAY_MS);
 

@@ -126,8 +126,8 @@ const HANDLERS = {
   },
   [PASSWORD_TYPED]: {
     sender: notContentScriptInAnyFrame,
-    check: ({ length, fingerprint }) =>
-      isCount(length, caps.PASSWORD_CHARS) && (fingerprint === null || isFingerprint(fingerprint))
+    check: ({ field, length, fingerprint }) =>
+      isCount(field, 2 ** 31) && isCount(length, caps.PASSWORD_CHARS) && (fingerprint === null || isFingerprint(fingerprint))
         ? null
         : 'malformed password-typed',
     run: (message, sender) => passwordTyped(message, sender),

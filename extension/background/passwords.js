@@ -51,12 +51,29 @@ async function storedPrints() {
 }
 
 /** Replace the tab's typed-password findings of `codes` with `findings`, and show the result. */
-async function setTypedFindings(tabId, url, codes, findings) {
+async function setTypedFindings(tabId, url, codes, findings, fieldMatches) {
   const key = typedKey(tabId);
   const { [key]: stored } = await rg.storage.session.get(key);
-  const kept = stored?.url === url ? stored.findings.filter((f) => !codes.includes(f.code)) : [];
-  await rg.storage.session.set({ [key]: { url, findings: [...kept, ...findings] } });
+  const same = stored?.url === url;
+  const kept = same ? stored.findings.filter((f) => !codes.includes(f.code)) : [];
+  const matches = fieldMatches ?? (same && isPlainObject(stored.matches) ? stored.matches : {});
+  await rg.storage.session.set({ [key]: { url, findings: [...kept, ...findings], matches } });
   await publishAgain(tabId);
+}
+
+/**
+ * One typed field's reuse findings (`source`: its document or frame, and its number there). The
+ * tab shows a reuse warning while any field holds a match: a field whose value changed takes only
+ * its own away (a forum's "type it again" field, or another frame, leaves the first one's).
+ */
+async function setFieldReuse(tabId, url, source, findings) {
+  const key = typedKey(tabId);
+  const { [key]: stored } = await rg.storage.session.get(key);
+  const matches = { ...(stored?.url === url && isPlainObject(stored.matches) ? stored.matches : {}) };
+  if (findings.length > 0) matches[source] = findings;
+  else delete matches[source];
+  const all = Object.values(matches).at(-1) ?? [];
+  await setTypedFindings(tabId, url, ['password-reuse'], all, matches);
 }
 
 /**
@@ -126,7 +143,7 @@ export function passwordTyped(message, sender) {
   return typedInOrder(() => typed(message, sender));
 }
 
-async function typed({ length, fingerprint }, sender) {
+async function typed({ field, length, fingerprint }, sender) {
   await core();
   const tabId = sender.tab.id;
   const verdict = await storedVerdict(tabId);
@@ -134,7 +151,7 @@ async function typed({ length, fingerprint }, sender) {
   const pageUrl = sender.frameId === 0 ? sender.url : sender.tab.url;
   if (!verdict || verdict.url !== pageUrl) return;
   const findings = fingerprint === null ? [] : checkReuse(verdict.portal, { length, fingerprint }, await storedPrints());
-  await setTypedFindings(tabId, verdict.url, ['password-reuse'], findings);
+  await setFieldReuse(tabId, verdict.url, `${sender.documentId ?? sender.frameId}:${field}`, findings);
 }
 
 /** `password-submitted` `{ length, fingerprint, purpose }`: a sign-in or a new password was sent. */

@@ -153,8 +153,8 @@ test("the page's last word on a typed password stands: a match then a clear, sen
       for (let i = 0; i < Math.ceil(setup.bits / 8); i++) n = n * 256 + bits[i];
       const fingerprint = Math.floor(n / 2 ** (Math.ceil(setup.bits / 8) * 8 - setup.bits));
       // Typed, then cleared at once: both messages are under way together.
-      chrome.runtime.sendMessage({ type: 'password-typed', length: password.length, fingerprint });
-      await chrome.runtime.sendMessage({ type: 'password-typed', length: 0, fingerprint: null });
+      chrome.runtime.sendMessage({ type: 'password-typed', field: 0, length: password.length, fingerprint });
+      await chrome.runtime.sendMessage({ type: 'password-typed', field: 0, length: 0, fingerprint: null });
       return setup.lengths.includes(password.length);
     },
     RECORDS_PASSWORD,
@@ -467,6 +467,24 @@ test('after the reuse warning the page and the worker go quiet: no check repeats
   await delay(2_000);
   assert.equal(await browser.sw.evaluate(() => globalThis.__rgTyped), 0, 'password-typed messages with nothing typed');
   assert.ok(codesOf(await findingsOf(browser.sw, tabId)).includes('password-reuse'), 'the warning stays');
+  await page.close();
+});
+
+// Two fields holding the records password (a forum's "choose a password" and "type it again"):
+// changing one of them leaves the warning, which the other still needs.
+test('the records password in two fields: changing one leaves the warning for the other', async () => {
+  await signInToRecords();
+  const url = 'https://forum.example.test/join/';
+  const { page, tabId } = await open(url);
+  await page.locator('#new').pressSequentially(RECORDS_PASSWORD);
+  await page.locator('#again').pressSequentially(RECORDS_PASSWORD);
+  await waitForFindings(browser.sw, tabId, (v) => codesOf(v).includes('password-reuse'));
+  await page.locator('#again').press('Backspace');
+  await delay(1_000); // the page's word on the changed field, and the worker's
+  assert.ok(codesOf(await findingsOf(browser.sw, tabId)).includes('password-reuse'), 'the first field still holds it');
+  await page.locator('#new').press('End'); // focused again, the caret is at the start
+  await page.locator('#new').press('Backspace');
+  await waitForFindings(browser.sw, tabId, (v) => !codesOf(v).includes('password-reuse'));
   await page.close();
 });
 
