@@ -98,7 +98,8 @@ fn test() -> Result {
     sh::step("end-to-end suite in Chromium");
     sh::run(
         sh::cmd("node")
-            .args(["--test", "--test-concurrency=2", "specs/"])
+            // A test that hangs fails with its name after 10 minutes, instead of holding the run.
+            .args(["--test", "--test-concurrency=2", "--test-timeout=600000", "specs/"])
             .current_dir(root.join("tests/e2e"))
             .env("RG_DIST", root.join("dist/chromium")),
     )?;
