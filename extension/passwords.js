@@ -1,4 +1,6 @@
-// Password fields, in the page (content script; plain script, loaded after content.js).
+// Password fields, in the page (content script; plain script). In the top frame it comes after
+// content.js, with the person's first press, key, focus or input, and goes through what they typed
+// before it came (`rgPage.early`); in a frame, with the frame scripts.
 // - New passwords on records sites: a strength meter beside the field; the value goes to the
 //   service worker for zxcvbn (debounced), is used and dropped.
 // - Reuse: whenever a password field's length matches a stored records password, its fingerprint
