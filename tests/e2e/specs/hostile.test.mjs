@@ -456,7 +456,7 @@ describe('a page that reloads a frame 20 times a second, after the person went i
 
   test('the page stays usable and the worker answers; then the records password typed there warns', async () => {
     // The sensor comes once the tab has loaded, which a frame that keeps loading delays; a click into
-    // the frame before it came is not seen (README, "what is left"). A person's click comes later.
+    // the frame before it came is not seen (README, "Passwords"). A person's click comes later.
     await poll(
       () =>
         browser.sw.evaluate(async (id) => {
