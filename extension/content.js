@@ -422,6 +422,8 @@
     send({ type: PASSWORDS });
   }
   for (const type of EARLY_EVENTS) dom.listen(document, type, onEarlyEvent, { capture: true, passive: true });
+  // The person typed in a login field before these scripts came (the sensor saw it): at once.
+  if (globalThis.rgTypedIn) askForPasswords();
 
   // ---- the warning panel
 

@@ -310,4 +310,7 @@
   for (const { el, ...record } of early.inputs.splice(0)) {
     if (fields.has(el) || M.isPasswordField(el)) edited(el, record);
   }
+  // And what the person had typed in the focused field before these scripts came, if no verdict
+  // named it (a field the snapshot does not see, as in a closed shadow root).
+  if (startField) checkValuesThere([startField]);
 })();

@@ -87,9 +87,16 @@
   // selector: its focus tells, or its first input when it had the focus before the sensor came.
   // These are the person's events; the page's load pays nothing for them (looking at the focused
   // element when the sensor comes would cost every page about 0.4 ms: measured, Chromium 156).
+  // Also after the wake, until the page scripts have come: what the person types while they are
+  // on their way must count too.
   const PERSON_EVENTS = ['focusin', 'input'];
+  let woken = false;
   function onPersonEvent(event) {
     if (!event.isTrusted) return;
+    if (globalThis.rgPage) {
+      for (const type of PERSON_EVENTS) Reflect.apply(removeEventListener, document, [type, onPersonEvent, EVENT_OPTIONS]);
+      return;
+    }
     const field = innerFocus(event.composedPath()[0]);
     if (!(field?.matches?.(LOGIN_FIELD) || isMaskedField(field))) return;
     // The person typed here: what the field holds when the page scripts come counts as theirs
@@ -106,9 +113,8 @@
   }
 
   function wake() {
-    for (const type of PERSON_EVENTS) {
-      Reflect.apply(removeEventListener, document, [type, onPersonEvent, EVENT_OPTIONS]);
-    }
+    if (woken) return;
+    woken = true;
     if (!globalThis.rgPage) tell({ type: WAKE });
   }
 

@@ -418,8 +418,37 @@ test('the records password typed in a sign-in form inside a closed shadow root w
   await page.close();
 });
 
-// A "show password" button makes the field a text field while the person types (the page's own
-// script does this; here, page.evaluate).
+// The sensor wakes for the person's focus on a field it could not see (here inside a closed shadow
+// root); what they type while the page scripts are on their way counts too. CI once typed in that
+// moment and got no warning; here the worker adds the page scripts 500 ms late.
+test('the records password typed while the page scripts are on their way (the sensor woke for its field) still warns', async () => {
+  await signInToRecords();
+  const url = 'https://forum.example.test/closed/';
+  const page = await browser.context.newPage();
+  await page.goto(url);
+  const tabId = await tabIdOf(browser.sw, url);
+  await waitForFindings(browser.sw, tabId, (v) => v.url === url);
+  await browser.sw.evaluate(() => {
+    const executeScript = (globalThis.__rgExecuteScript = chrome.scripting.executeScript);
+    chrome.scripting.executeScript = async (injection) => {
+      if (injection.files?.includes('content.js')) await new Promise((r) => setTimeout(r, 500));
+      return executeScript.call(chrome.scripting, injection);
+    };
+  });
+  try {
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('margaret');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(RECORDS_PASSWORD);
+    await waitForFindings(browser.sw, tabId, (v) => v.url === url && codesOf(v).includes('password-reuse'));
+  } finally {
+    await browser.sw.evaluate(() => {
+      chrome.scripting.executeScript = globalThis.__rgExecuteScript;
+    });
+    await page.close();
+  }
+});
+
 // passwords.js comes with the person's first press, key, focus or input (content.js asks for it),
 // not as the page loads; what they type meanwhile is written down for it.
 test("passwords.js comes with the person's first key, not with the page; the records password typed before it came still warns", async () => {
@@ -488,6 +517,8 @@ test('the records password in two fields: changing one leaves the warning for th
   await page.close();
 });
 
+// A "show password" button makes the field a text field while the person types (the page's own
+// script does this; here, page.evaluate).
 const SHOWN_PASSWORD = 'Copper-Teapot-Lighthouse-9';
 const showPassword = (page, id) => page.evaluate((fieldId) => (document.getElementById(fieldId).type = 'text'), id);
 
