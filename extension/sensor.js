@@ -5,7 +5,8 @@
 // when the page has a login field (the worker then adds the page scripts, content.js and the rest),
 // so no extension API runs in the page for it. A login field that appears later, or one out of
 // querySelector's reach that the person focuses (in a shadow root, or a text field drawn as a
-// password field), is reported with a `wake` message, once; then it stops. The worker also adds
+// password field), is reported with a `wake` message, once; then it only notes the person's input
+// in a login field (`rgTypedIn`, for passwords.js) until the page scripts come. The worker also adds
 // the page scripts itself to a page it has something to say about (a records site, a lookalike, a
 // finding), with or without a login field.
 //
