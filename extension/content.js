@@ -2,10 +2,11 @@
 // The page script (top frame): the wiring. The service worker adds it, with snapshot.js and
 // panel.js, to a page whose sensor (sensor.js) saw a login field or that the worker has something
 // to say about; most pages never get it. passwords.js comes with the person's first press, key,
-// focus or input there (this file asks for it), meter.js with the first strength rating. It observes and renders; the service worker decides (docs/INTERNALS.md). snapshot.js
-// reads the page, panel.js draws the warning panel, and this file decides when to send a snapshot,
-// shows the verdicts and carries out their actions (unticking a "remember me" box in
-// shared-computer mode, undoably).
+// focus or input there (this file asks for it), meter.js with the first strength rating. It
+// observes and renders; the service worker decides (docs/INTERNALS.md). snapshot.js reads the page,
+// panel.js draws the warning panel, and this file decides when to send a snapshot, shows the
+// verdicts and carries out their actions (unticking a "remember me" box in shared-computer mode,
+// undoably).
 (() => {
   'use strict';
 

@@ -241,7 +241,7 @@
   }
 
   // In the top frame, content.js came first and wrote down for us the focused field as it came and
-  // the person's input since (`rgEarly`): this file comes only with the person's first press, key,
+  // the person's input since (`rgPage.early`): this file comes only with the person's first press, key,
   // focus or input. In a frame, the focused element now, through the shadow roots it is in (read
   // through the prototype, as a page can hide document members behind named elements).
   const early = page?.early ?? {
