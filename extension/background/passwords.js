@@ -50,15 +50,24 @@ async function storedPrints() {
   return isPlainObject(prints) ? prints : { portals: [], sites: [] };
 }
 
-/** Replace the tab's typed-password findings of `codes` with `findings`, and show the result. */
-async function setTypedFindings(tabId, url, codes, findings, fieldMatches) {
+/**
+ * The tab's typed-password state `{ findings, matches }` (this page's, or empty) changed by
+ * `change`, stored, and shown. `matches`: each typed field's reuse findings (setFieldReuse).
+ */
+async function updateTyped(tabId, url, change) {
   const key = typedKey(tabId);
   const { [key]: stored } = await rg.storage.session.get(key);
   const same = stored?.url === url;
-  const kept = same ? stored.findings.filter((f) => !codes.includes(f.code)) : [];
-  const matches = fieldMatches ?? (same && isPlainObject(stored.matches) ? stored.matches : {});
-  await rg.storage.session.set({ [key]: { url, findings: [...kept, ...findings], matches } });
+  const current = { findings: same ? stored.findings : [], matches: same && isPlainObject(stored.matches) ? stored.matches : {} };
+  await rg.storage.session.set({ [key]: { url, ...change(current) } });
   await publishAgain(tabId);
+}
+
+const replaced = (old, codes, findings) => [...old.filter((f) => !codes.includes(f.code)), ...findings];
+
+/** Replace the tab's typed-password findings of `codes` with `findings`, and show the result. */
+function setTypedFindings(tabId, url, codes, findings) {
+  return updateTyped(tabId, url, ({ findings: old, matches }) => ({ findings: replaced(old, codes, findings), matches }));
 }
 
 /**
@@ -66,14 +75,13 @@ async function setTypedFindings(tabId, url, codes, findings, fieldMatches) {
  * tab shows a reuse warning while any field holds a match: a field whose value changed takes only
  * its own away (a forum's "type it again" field, or another frame, leaves the first one's).
  */
-async function setFieldReuse(tabId, url, source, findings) {
-  const key = typedKey(tabId);
-  const { [key]: stored } = await rg.storage.session.get(key);
-  const matches = { ...(stored?.url === url && isPlainObject(stored.matches) ? stored.matches : {}) };
-  if (findings.length > 0) matches[source] = findings;
-  else delete matches[source];
-  const all = Object.values(matches).at(-1) ?? [];
-  await setTypedFindings(tabId, url, ['password-reuse'], all, matches);
+function setFieldReuse(tabId, url, source, findings) {
+  return updateTyped(tabId, url, ({ findings: old, matches: before }) => {
+    const matches = { ...before };
+    if (findings.length > 0) matches[source] = findings;
+    else delete matches[source];
+    return { findings: replaced(old, ['password-reuse'], Object.values(matches).at(-1) ?? []), matches };
+  });
 }
 
 /**
