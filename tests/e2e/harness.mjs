@@ -421,6 +421,35 @@ export async function tapSnapshots(sw) {
   });
 }
 
+/**
+ * Makes the worker's `scripting.executeScript` wait `ms` before each injection whose files include
+ * `match`, or whose function's source does: a busy machine, or a script on its way while the person
+ * types. `undelayInjections` undoes it.
+ */
+export async function delayInjections(sw, match, ms) {
+  await sw.evaluate(
+    ([what, wait]) => {
+      const executeScript = (globalThis.__rgExecuteScript ??= chrome.scripting.executeScript);
+      chrome.scripting.executeScript = async (injection) => {
+        if (injection.files?.includes(what) || String(injection.func ?? '').includes(what)) {
+          await new Promise((resolve) => setTimeout(resolve, wait));
+        }
+        return executeScript.call(chrome.scripting, injection);
+      };
+    },
+    [match, ms],
+  );
+}
+
+/** The worker's `scripting.executeScript` as it was before `delayInjections`. */
+export async function undelayInjections(sw) {
+  await sw.evaluate(() => {
+    if (!globalThis.__rgExecuteScript) return;
+    chrome.scripting.executeScript = globalThis.__rgExecuteScript;
+    delete globalThis.__rgExecuteScript;
+  });
+}
+
 /** The snapshots tapped so far for `tabId` (oldest first). */
 export async function snapshotsSent(sw, tabId) {
   return sw.evaluate((id) => (globalThis.__rgTestTap ?? []).filter((m) => m.tabId === id), tabId);

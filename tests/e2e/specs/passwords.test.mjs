@@ -9,9 +9,9 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
   delay,
+  delayInjections,
   findingsOf,
   inContentScript,
-  waitForPasswordsScript,
   launchBrowser,
   meterOf,
   messagePattern,
@@ -20,7 +20,9 @@ import {
   readLocale,
   screenshot,
   tabIdOf,
+  undelayInjections,
   waitForFindings,
+  waitForPasswordsScript,
 } from '../harness.mjs';
 
 const REGISTER = 'https://access.login.nhs.uk/register/';
@@ -428,13 +430,7 @@ test('the records password typed while the page scripts are on their way (the se
   await page.goto(url);
   const tabId = await tabIdOf(browser.sw, url);
   await waitForFindings(browser.sw, tabId, (v) => v.url === url);
-  await browser.sw.evaluate(() => {
-    const executeScript = (globalThis.__rgExecuteScript = chrome.scripting.executeScript);
-    chrome.scripting.executeScript = async (injection) => {
-      if (injection.files?.includes('content.js')) await new Promise((r) => setTimeout(r, 500));
-      return executeScript.call(chrome.scripting, injection);
-    };
-  });
+  await delayInjections(browser.sw, 'content.js', 500);
   try {
     await page.keyboard.press('Tab');
     await page.keyboard.type('margaret');
@@ -442,9 +438,7 @@ test('the records password typed while the page scripts are on their way (the se
     await page.keyboard.type(RECORDS_PASSWORD);
     await waitForFindings(browser.sw, tabId, (v) => v.url === url && codesOf(v).includes('password-reuse'));
   } finally {
-    await browser.sw.evaluate(() => {
-      chrome.scripting.executeScript = globalThis.__rgExecuteScript;
-    });
+    await undelayInjections(browser.sw);
     await page.close();
   }
 });
@@ -457,13 +451,7 @@ test("passwords.js comes with the person's first key, not with the page; the rec
   const passwordsHere = () => inContentScript(page, () => globalThis.rgPasswords === true);
   assert.equal(await passwordsHere(), false, 'a sign-in page that the person has not touched has no passwords.js');
   // The worker adds passwords.js 800 ms late, so the person types the whole password before it comes.
-  await browser.sw.evaluate(() => {
-    const executeScript = (globalThis.__rgExecuteScript = chrome.scripting.executeScript);
-    chrome.scripting.executeScript = async (injection) => {
-      if (injection.files?.includes('passwords.js')) await new Promise((r) => setTimeout(r, 800));
-      return executeScript.call(chrome.scripting, injection);
-    };
-  });
+  await delayInjections(browser.sw, 'passwords.js', 800);
   try {
     await page.locator('#pass').pressSequentially(RECORDS_PASSWORD);
     assert.equal(await passwordsHere(), false, 'typed before passwords.js came');
@@ -471,9 +459,7 @@ test("passwords.js comes with the person's first key, not with the page; the rec
     assert.equal(verdict.findings.find((f) => f.code === 'password-reuse').service, 'NHS login');
     assert.equal(await passwordsHere(), true);
   } finally {
-    await browser.sw.evaluate(() => {
-      chrome.scripting.executeScript = globalThis.__rgExecuteScript;
-    });
+    await undelayInjections(browser.sw);
     await page.close();
   }
 });

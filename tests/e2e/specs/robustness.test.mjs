@@ -10,6 +10,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   delay,
+  delayInjections,
   findingsOf,
   inContentScript,
   launchBrowser,
@@ -19,6 +20,7 @@ import {
   snapshotsSent,
   tabIdOf,
   tapSnapshots,
+  undelayInjections,
   waitForFindings,
 } from '../harness.mjs';
 import { caseUrl } from '../make-snapshots.mjs';
@@ -307,13 +309,7 @@ describe('when the sensor comes', () => {
     const url = caseUrl(path.join(REPO, 'tests', 'cases', 'remember-lookalike-nhs-login'));
     const sw = await worker();
     await tapSnapshots(sw);
-    await sw.evaluate(() => {
-      const executeScript = (globalThis.__rgExecuteScript = chrome.scripting.executeScript);
-      chrome.scripting.executeScript = async (injection) => {
-        if (String(injection.func).includes('firstSnapshot')) await new Promise((r) => setTimeout(r, 500));
-        return executeScript.call(chrome.scripting, injection);
-      };
-    });
+    await delayInjections(sw, 'firstSnapshot', 500);
     const page = await browser.context.newPage();
     try {
       await page.goto(url);
@@ -323,9 +319,7 @@ describe('when the sensor comes', () => {
       assert.equal(sent.find((m) => m.snapshot.url === url)?.via, 'read');
     } finally {
       await page.close();
-      await sw.evaluate(() => {
-        chrome.scripting.executeScript = globalThis.__rgExecuteScript; // no delay for later tests
-      });
+      await undelayInjections(sw); // no delay for later tests
     }
   });
 
