@@ -24,6 +24,12 @@
   // is slow.
   const FIELD_SELECTORS = [...FIELD_TAGS, '[role]'];
   const FRAME_TAGS = ['iframe', 'frame'];
+  // The controls content.js's cheap check watches between snapshots (see `watched`): login fields
+  // (RG_MESSAGES.LOGIN_FIELD, one selector at a time) and boxes. Boxes are what remember.rs counts:
+  // checkboxes, ARIA checkboxes and switches.
+  const LOGIN_SELECTORS = ['input[type=password]', 'input[autocomplete~="one-time-code" i]'];
+  const BOX_ROLES = new Set(['checkbox', 'switch']);
+  const WATCHED_BOXES = 50; // boxes listed with whether each is shown; the rest only counted
   const NOT_TEXT = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'select', 'option', 'datalist']);
   const NO_TEXT_PARENTS = new Set([...NOT_TEXT, 'h1', 'h2', 'h3', 'legend']); // headings come first anyway
   // Made once, not on every call (a regular expression literal or an object literal in a function
@@ -254,7 +260,9 @@
     let index = walk.labels.get(root);
     if (!index) {
       index = new Map();
-      for (const label of queryAllIn(root, 'label')) {
+      const found = queryAllIn(root, 'label');
+      for (let i = 0, count = found.length; i < count; i++) {
+        const label = found[i];
         const control = label.control;
         if (!control) continue;
         const labels = index.get(control);
@@ -365,6 +373,49 @@
     walk.fields += 1;
   }
 
+  // ---- the watched controls
+
+  // Whether a list of tokens (an attribute's value) holds `token`, as the selector `[name~="token" i]`.
+  const hasToken = (value, token) => value !== null && value.toLowerCase().split(SPACE_RUN).includes(token);
+
+  // Notes `el` in `watching` when it is a login field or a box: each field the walk finds in the top
+  // document's own tree comes here in document order, as the selectors would find them.
+  function watch(el, tag, watching) {
+    let login = false;
+    let box = false;
+    if (tag === 'input') {
+      // `type` is matched by selectors without regard to case (an attribute HTML lists so).
+      const type = (dom.attr(el, 'type') ?? '').toLowerCase();
+      login = type === 'password' || hasToken(dom.attr(el, 'autocomplete'), 'one-time-code');
+      box = type === 'checkbox';
+    }
+    if (!box) {
+      const role = dom.attr(el, 'role');
+      box = role !== null && BOX_ROLES.has(role); // `[role=checkbox]`: the exact value
+    }
+    if (login) watching.logins.push(el, isShown(el));
+    if (box && watching.boxCount++ < WATCHED_BOXES) watching.boxes.push(el, isShown(el));
+  }
+
+  /** An empty list of watched controls, for `watch` to fill. */
+  const newWatching = () => ({ logins: [], boxes: [], boxCount: 0 });
+
+  /** The watched controls as one list: each login field and whether it is shown, the same for the
+   * first WATCHED_BOXES boxes, then how many boxes there are. */
+  const watchedList = ({ logins, boxes, boxCount }) => [...logins, ...boxes, boxCount];
+
+  /**
+   * The watched controls of `doc`'s own tree (not its shadow roots nor frames), read by queries: what
+   * build() gives as `watched`, for a check between snapshots.
+   */
+  function watched(doc) {
+    domAccess();
+    const watching = newWatching();
+    const candidates = inDocumentOrder(queryEach(doc, LOGIN_SELECTORS), queryEach(doc, ['input[type=checkbox]', '[role]']));
+    for (let i = 0, count = candidates.length; i < count; i++) watch(candidates[i], dom.tag(candidates[i]), watching);
+    return watchedList(watching);
+  }
+
   function sameOriginDocument(frame) {
     try {
       return frame.contentDocument ?? null;
@@ -376,21 +427,37 @@
   // A tree's fields in document order, then the trees inside it: open shadow roots (any element
   // may hold one, so every element is looked at) and same-origin frames.
   function walkFields(root, walk, depth, shown) {
-    for (const el of queryEach(root, FIELD_SELECTORS)) {
+    const fields = queryEach(root, FIELD_SELECTORS);
+    const watching = depth === 0 && isDocument(root) ? walk.watching : null; // the top document's own tree
+    for (let i = 0, count = fields.length; i < count; i++) {
+      const el = fields[i];
       const tag = dom.tag(el);
+      if (watching) watch(el, tag, watching);
       const kind = fieldKind(el, tag);
       if (kind) addField(el, tag, kind, root, walk, shown);
     }
+    // Every element, for the shadow roots: the loop most of a big page's first snapshot runs in
+    // before the engine has optimised it, so it reads nothing it need not.
     const doc = isDocument(root) ? root : root.ownerDocument;
     const elements = dom.walker(doc, root, NodeFilter.SHOW_ELEMENT);
+    const { shadow } = dom;
+    let left = walk.caps.ELEMENTS_SCANNED - walk.scanned; // walk.scanned is brought up to date
+    let scanned = 0; // before and after each shadow root's walk, which counts on from it
     for (let el = elements.nextNode(); el; el = elements.nextNode()) {
-      if (++walk.scanned > walk.caps.ELEMENTS_SCANNED) {
+      if (++scanned > left) {
+        walk.scanned += scanned;
         walk.truncated = true;
         return;
       }
-      const shadow = dom.shadow(el);
-      if (shadow) walkFields(shadow, walk, depth, shown);
+      const inner = shadow(el);
+      if (inner) {
+        walk.scanned += scanned;
+        scanned = 0;
+        walkFields(inner, walk, depth, shown);
+        left = walk.caps.ELEMENTS_SCANNED - walk.scanned;
+      }
     }
+    walk.scanned += scanned;
     const frames = queryEach(root, FRAME_TAGS);
     if (depth === 0 && isDocument(root)) walk.topFrames = frames; // for frameSources: one query less
     for (const frame of frames) {
@@ -460,7 +527,8 @@
 
   /**
    * Reads `doc` (the top frame's document) into a snapshot, cut to `caps` (RG_MESSAGES.caps).
-   * @returns {{ snapshot: object, elements: Element[][] }}
+   * `watched`: the watched controls, as `watched(doc)` would read them now (found on the way).
+   * @returns {{ snapshot: object, elements: Element[][], watched: Array }}
    */
   function build(doc, caps) {
     domAccess();
@@ -473,6 +541,7 @@
       labels: new Map(), // tree → (field → its labels)
       scroll: null, // the page's { x, y } scroll offsets, read when first needed (isOnPage)
       topFrames: null, // doc's frames, as walkFields found them
+      watching: newWatching(), // doc's own login fields and boxes (watch)
       fields: 0,
       scanned: 0,
       truncated: false,
@@ -489,6 +558,7 @@
         frames: frameSources(doc, caps, walk.topFrames ?? queryEach(doc, FRAME_TAGS)),
       },
       elements: records.map((record) => record.elements),
+      watched: watchedList(walk.watching),
     };
   }
 
@@ -550,6 +620,7 @@
   globalThis.rgSnapshot = Object.freeze({
     build,
     fitToSize,
+    watched,
     isShown: (el) => (domAccess(), isShown(el)),
     dom: domAccess,
     seenAsPassword,
