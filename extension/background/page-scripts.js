@@ -63,19 +63,42 @@ const MAX_FRAMES = 50;
 const targetOf = (tabId, documentId, frameId = 0) =>
   typeof documentId === 'string' ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [frameId] };
 
+// The page each tab's sensor was last added to, where the browser names pages (Chromium's
+// documentId). Each load in one of a page's frames makes its tab 'loading', then 'complete', on
+// which the worker adds the sensor: a page whose frame reloads 20 times a second got both its
+// files 20 times a second (run in the page, they cost it a few milliseconds of script time each
+// second). A page that still has it is asked only whether it is there, by its documentId: the
+// browser refuses that for a page that has gone, without running anything anywhere.
+const sensorPages = new Map(); // tabId → documentId
+
 /**
  * Adds the sensor to the tab's top frame (it runs once per page: a second copy returns at once).
- * Resolves `{ login, documentId }` (`login`: the page has a login field now; `documentId` where the
- * browser names the page), or null when the page cannot take scripts (a browser page, an error
- * page, one that has gone).
+ * Resolves `{ login, documentId }` (`login`: the page has a login field now, and has just had the
+ * sensor added; `documentId` where the browser names the page), or null when the page cannot take
+ * scripts (a browser page, an error page, one that has gone).
  */
 export async function addSensor(tabId) {
+  const known = sensorPages.get(tabId);
+  if (known) {
+    try {
+      await rg.scripting.executeScript({ target: targetOf(tabId, known), injectImmediately: true, func: () => 0 });
+      return { login: false, documentId: known }; // the same page: its sensor is watching it
+    } catch {
+      sensorPages.delete(tabId); // a new page in the tab
+    }
+  }
   try {
     const [first] = await rg.scripting.executeScript({ target: targetOf(tabId), injectImmediately: true, files: SENSOR });
+    if (typeof first?.documentId === 'string') sensorPages.set(tabId, first.documentId);
     return { login: first?.result === 'login', documentId: first?.documentId };
   } catch {
     return null;
   }
+}
+
+/** The tab has closed: its page is forgotten. */
+export function forgetSensor(tabId) {
+  sensorPages.delete(tabId);
 }
 
 /**

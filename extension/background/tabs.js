@@ -8,7 +8,7 @@ import { currentSettings } from './managed.js';
 import { passwordSaving } from './privacy.js';
 import { followTab, tabClosed } from './reminders.js';
 import { forgetTyped, joinTyped, warmStrength } from './passwords.js';
-import { addFrameScripts, addPageScripts, addSensor, readFirstSnapshot, tellPage } from './page-scripts.js';
+import { addFrameScripts, addPageScripts, addSensor, forgetSensor, readFirstSnapshot, tellPage } from './page-scripts.js';
 
 const { caps } = globalThis.RG_MESSAGES;
 const rg = globalThis.rg;
@@ -250,6 +250,7 @@ export async function addSensorsToOpenTabs() {
 /** A tab has closed: forget its findings; remind the person to log out where due. */
 export function closeTab(tabId) {
   lastSnapshots.delete(tabId);
+  forgetSensor(tabId);
   enqueue(tabId, async () => {
     await rg.storage.session.remove(findingsKey(tabId));
     await forgetTyped(tabId);

@@ -450,6 +450,28 @@ export async function undelayInjections(sw) {
   });
 }
 
+/**
+ * Counts the worker's `scripting.executeScript` calls from now on, by tab and by what they add: the
+ * files joined by '+', or 'func'. Read them with `injectionsCounted`.
+ */
+export async function countInjections(sw) {
+  await sw.evaluate(() => {
+    const counts = (globalThis.__rgInjections = {});
+    const executeScript = chrome.scripting.executeScript;
+    chrome.scripting.executeScript = (injection) => {
+      const what = injection.files ? injection.files.join('+') : 'func';
+      const tab = (counts[injection.target?.tabId] ??= {});
+      tab[what] = (tab[what] ?? 0) + 1;
+      return executeScript.call(chrome.scripting, injection);
+    };
+  });
+}
+
+/** The injections `countInjections` counted into `tabId`: `{ [files or 'func']: count }`. */
+export function injectionsCounted(sw, tabId) {
+  return sw.evaluate((id) => globalThis.__rgInjections?.[id] ?? {}, tabId);
+}
+
 /** The snapshots tapped so far for `tabId` (oldest first). */
 export async function snapshotsSent(sw, tabId) {
   return sw.evaluate((id) => (globalThis.__rgTestTap ?? []).filter((m) => m.tabId === id), tabId);

@@ -13,8 +13,10 @@ import { after, before, describe, test } from 'node:test';
 import {
   badgeOf,
   bannerKey,
+  countInjections,
   delay,
   findingsOf,
+  injectionsCounted,
   launchBrowser,
   messagePattern,
   panelOf,
@@ -447,6 +449,43 @@ describe('a page with iframes nested 20 deep', () => {
   });
 });
 
+// Each load in a frame makes the tab's status 'loading', then 'complete', on which the worker adds
+// the sensor to a page that needs one: it must not add it again and again to the same page.
+/** Waits until the tab's top page has the sensor. */
+function waitForSensor(tabId) {
+  return poll(
+    () =>
+      browser.sw.evaluate(async (id) => {
+        const [top] = await chrome.scripting.executeScript({ target: { tabId: id }, func: () => globalThis.rgSensor === true });
+        return top?.result === true;
+      }, tabId),
+    (here) => here,
+    { timeout: HEAVY_TIMEOUT_MS, what: 'the sensor in the page' },
+  );
+}
+
+describe('a page that reloads a frame 20 times a second: the sensor is added once', () => {
+  const url = `${HOSTILE}/frame-reloads.html`;
+  let page;
+  let tabId;
+  before(async () => ({ page, tabId } = await open(url)));
+  after(() => page?.close());
+
+  test('no second sensor for the same page while its frame keeps loading; a new one after a reload', async () => {
+    await waitForSensor(tabId);
+    await countInjections(browser.sw);
+    const reloadsBefore = await page.evaluate(() => window.report.reloads);
+    await delay(3_000);
+    assert.ok((await page.evaluate(() => window.report.reloads)) - reloadsBefore >= 30, 'the frame kept reloading');
+    const counted = await injectionsCounted(browser.sw, tabId);
+    assert.equal(counted['messages.js+sensor.js'] ?? 0, 0, `the sensor's files were added again: ${JSON.stringify(counted)}`);
+    // The page itself reloaded: a new page, which gets its own sensor.
+    await page.reload();
+    await waitForSensor(tabId);
+    assert.ok((await injectionsCounted(browser.sw, tabId))['messages.js+sensor.js'] >= 1);
+  });
+});
+
 describe('a page that reloads a frame 20 times a second, after the person went into it', () => {
   const url = `${HOSTILE}/frame-reloads.html`;
   let page;
@@ -457,15 +496,7 @@ describe('a page that reloads a frame 20 times a second, after the person went i
   test('the page stays usable and the worker answers; then the records password typed there warns', async () => {
     // The sensor comes once the tab has loaded, which a frame that keeps loading delays; a click into
     // the frame before it came is not seen (README, "Passwords"). A person's click comes later.
-    await poll(
-      () =>
-        browser.sw.evaluate(async (id) => {
-          const [top] = await chrome.scripting.executeScript({ target: { tabId: id }, func: () => globalThis.rgSensor === true });
-          return top?.result === true;
-        }, tabId),
-      (here) => here,
-      { timeout: HEAVY_TIMEOUT_MS, what: 'the sensor in the page' },
-    );
+    await waitForSensor(tabId);
     // Into the frame: from now on, each of its loads is reported. A click that lands while the frame
     // is between two pages leaves the focus where it was; then the person clicks again.
     await poll(
