@@ -422,11 +422,11 @@ export async function tapSnapshots(sw) {
 }
 
 /**
- * Makes the worker's `scripting.executeScript` wait `ms` before each injection whose files include
- * `match`, or whose function's source does: a busy machine, or a script on its way while the person
- * types. `undelayInjections` undoes it.
+ * Runs `body` while the worker's `scripting.executeScript` waits `ms` before each injection whose
+ * files include `match`, or whose function's source does: a busy machine, or a script on its way
+ * while the person types. Resolves what `body` resolves; the worker injects at once again after.
  */
-export async function delayInjections(sw, match, ms) {
+export async function withDelayedInjections(sw, match, ms, body) {
   await sw.evaluate(
     ([what, wait]) => {
       const executeScript = (globalThis.__rgExecuteScript ??= chrome.scripting.executeScript);
@@ -439,15 +439,14 @@ export async function delayInjections(sw, match, ms) {
     },
     [match, ms],
   );
-}
-
-/** The worker's `scripting.executeScript` as it was before `delayInjections`. */
-export async function undelayInjections(sw) {
-  await sw.evaluate(() => {
-    if (!globalThis.__rgExecuteScript) return;
-    chrome.scripting.executeScript = globalThis.__rgExecuteScript;
-    delete globalThis.__rgExecuteScript;
-  });
+  try {
+    return await body();
+  } finally {
+    await sw.evaluate(() => {
+      chrome.scripting.executeScript = globalThis.__rgExecuteScript;
+      delete globalThis.__rgExecuteScript;
+    });
+  }
 }
 
 /**

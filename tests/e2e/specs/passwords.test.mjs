@@ -9,7 +9,6 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
   delay,
-  delayInjections,
   findingsOf,
   inContentScript,
   launchBrowser,
@@ -20,9 +19,9 @@ import {
   readLocale,
   screenshot,
   tabIdOf,
-  undelayInjections,
   waitForFindings,
   waitForPasswordsScript,
+  withDelayedInjections,
 } from '../harness.mjs';
 
 const REGISTER = 'https://access.login.nhs.uk/register/';
@@ -430,15 +429,15 @@ test('the records password typed while the page scripts are on their way (the se
   await page.goto(url);
   const tabId = await tabIdOf(browser.sw, url);
   await waitForFindings(browser.sw, tabId, (v) => v.url === url);
-  await delayInjections(browser.sw, 'content.js', 500);
   try {
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('margaret');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type(RECORDS_PASSWORD);
-    await waitForFindings(browser.sw, tabId, (v) => v.url === url && codesOf(v).includes('password-reuse'));
+    await withDelayedInjections(browser.sw, 'content.js', 500, async () => {
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('margaret');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(RECORDS_PASSWORD);
+      await waitForFindings(browser.sw, tabId, (v) => v.url === url && codesOf(v).includes('password-reuse'));
+    });
   } finally {
-    await undelayInjections(browser.sw);
     await page.close();
   }
 });
@@ -450,16 +449,16 @@ test("passwords.js comes with the person's first key, not with the page; the rec
   const { page, tabId } = await open(FORUM);
   const passwordsHere = () => inContentScript(page, () => globalThis.rgPasswords === true);
   assert.equal(await passwordsHere(), false, 'a sign-in page that the person has not touched has no passwords.js');
-  // The worker adds passwords.js 800 ms late, so the person types the whole password before it comes.
-  await delayInjections(browser.sw, 'passwords.js', 800);
   try {
-    await page.locator('#pass').pressSequentially(RECORDS_PASSWORD);
-    assert.equal(await passwordsHere(), false, 'typed before passwords.js came');
-    const verdict = await waitForFindings(browser.sw, tabId, (v) => codesOf(v).includes('password-reuse'));
-    assert.equal(verdict.findings.find((f) => f.code === 'password-reuse').service, 'NHS login');
-    assert.equal(await passwordsHere(), true);
+    // The worker adds passwords.js 800 ms late, so the person types the whole password before it comes.
+    await withDelayedInjections(browser.sw, 'passwords.js', 800, async () => {
+      await page.locator('#pass').pressSequentially(RECORDS_PASSWORD);
+      assert.equal(await passwordsHere(), false, 'typed before passwords.js came');
+      const verdict = await waitForFindings(browser.sw, tabId, (v) => codesOf(v).includes('password-reuse'));
+      assert.equal(verdict.findings.find((f) => f.code === 'password-reuse').service, 'NHS login');
+      assert.equal(await passwordsHere(), true);
+    });
   } finally {
-    await undelayInjections(browser.sw);
     await page.close();
   }
 });

@@ -10,7 +10,6 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   delay,
-  delayInjections,
   findingsOf,
   inContentScript,
   launchBrowser,
@@ -20,8 +19,8 @@ import {
   snapshotsSent,
   tabIdOf,
   tapSnapshots,
-  undelayInjections,
   waitForFindings,
+  withDelayedInjections,
 } from '../harness.mjs';
 import { caseUrl } from '../make-snapshots.mjs';
 import { runningWorker, stopWorker, workerTargets } from '../worker.mjs';
@@ -309,18 +308,18 @@ describe('when the sensor comes', () => {
     const url = caseUrl(path.join(REPO, 'tests', 'cases', 'remember-lookalike-nhs-login'));
     const sw = await worker();
     await tapSnapshots(sw);
-    await delayInjections(sw, 'firstSnapshot', 500);
-    const page = await browser.context.newPage();
-    try {
-      await page.goto(url);
-      const tabId = await tabIdOf(sw, url);
-      await waitForFindings(sw, tabId, (v) => v?.url === url && v.passwordFields?.length > 0);
-      const sent = await snapshotsSent(sw, tabId);
-      assert.equal(sent.find((m) => m.snapshot.url === url)?.via, 'read');
-    } finally {
-      await page.close();
-      await undelayInjections(sw); // no delay for later tests
-    }
+    await withDelayedInjections(sw, 'firstSnapshot', 500, async () => {
+      const page = await browser.context.newPage();
+      try {
+        await page.goto(url);
+        const tabId = await tabIdOf(sw, url);
+        await waitForFindings(sw, tabId, (v) => v?.url === url && v.passwordFields?.length > 0);
+        const sent = await snapshotsSent(sw, tabId);
+        assert.equal(sent.find((m) => m.snapshot.url === url)?.via, 'read');
+      } finally {
+        await page.close();
+      }
+    });
   });
 
   // An update (here a reload, which is what an update does) starts a new worker with none of the old
