@@ -449,8 +449,6 @@ describe('a page with iframes nested 20 deep', () => {
   });
 });
 
-// Each load in a frame makes the tab's status 'loading', then 'complete', on which the worker adds
-// the sensor to a page that needs one: it must not add it again and again to the same page.
 /** Waits until the tab's top page has the sensor. */
 function waitForSensor(tabId) {
   return poll(
@@ -464,13 +462,15 @@ function waitForSensor(tabId) {
   );
 }
 
-describe('a page that reloads a frame 20 times a second: the sensor is added once', () => {
+describe('a page that reloads a frame 20 times a second', () => {
   const url = `${HOSTILE}/frame-reloads.html`;
   let page;
   let tabId;
   before(async () => ({ page, tabId } = await open(url)));
   after(() => page?.close());
 
+  // Each load in a frame makes the tab's status 'loading', then 'complete', on which the worker adds
+  // the sensor to a page that needs one: it must not add it again and again to the same page.
   test('no second sensor for the same page while its frame keeps loading; a new one after a reload', async () => {
     await waitForSensor(tabId);
     await countInjections(browser.sw);
@@ -484,16 +484,8 @@ describe('a page that reloads a frame 20 times a second: the sensor is added onc
     await waitForSensor(tabId);
     assert.ok((await injectionsCounted(browser.sw, tabId))['messages.js+sensor.js'] >= 1);
   });
-});
 
-describe('a page that reloads a frame 20 times a second, after the person went into it', () => {
-  const url = `${HOSTILE}/frame-reloads.html`;
-  let page;
-  let tabId;
-  before(async () => ({ page, tabId } = await open(url)));
-  after(() => page?.close());
-
-  test('the page stays usable and the worker answers; then the records password typed there warns', async () => {
+  test('after the person went into the frame, the page stays usable and the worker answers; then the records password typed there warns', async () => {
     // The sensor comes once the tab has loaded, which a frame that keeps loading delays; a click into
     // the frame before it came is not seen (README, "Passwords"). A person's click comes later.
     await waitForSensor(tabId);
