@@ -19,6 +19,7 @@
     isFrame,
     isMaskedField,
     inputRecord,
+    sendRecord,
     innerFocus,
     caps,
     localeKey,
@@ -399,11 +400,13 @@
   // ---- passwords.js: with the person's first press, key, focus or input on the page
   // Not as the page loads: on a sign-in page it cost about 1 ms of script time (A/B, Chromium 156),
   // and it has nothing to do until the person does something. Until it is here, this writes down
-  // for it the focused field as these scripts came and the person's input in fields since
-  // (`rgPage.early`): it decides which values are the person's.
+  // for it the focused field as these scripts came, the person's input in fields since, and the
+  // forms they may have sent (`rgPage.early`): it decides which values are the person's, and keeps
+  // a records sign-in sent before it came (Enter as the first key, in a single-page app).
   const EARLY_INPUTS = 256;
-  const EARLY_EVENTS = ['input', 'pointerdown', 'keydown', 'focusin'];
-  const early = { field: innerFocus(dom.active(document)), value: '', inputs: [] };
+  const EARLY_SENT = 16;
+  const EARLY_EVENTS = ['input', 'pointerdown', 'keydown', 'focusin', 'click', 'submit'];
+  const early = { field: innerFocus(dom.active(document)), value: '', inputs: [], sent: [] };
   if (typeof early.field?.value === 'string') early.value = early.field.value;
   let passwordsAsked = false;
 
@@ -419,6 +422,8 @@
       const el = innerFocus(event.composedPath()[0]);
       if (el instanceof HTMLInputElement) early.inputs.push(inputRecord(el, event));
     }
+    const sent = sendRecord(event);
+    if (sent && early.sent.length < EARLY_SENT) early.sent.push(sent);
     askForPasswords();
   }
 

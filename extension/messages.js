@@ -60,6 +60,16 @@ globalThis.RG_MESSAGES = Object.freeze({
     const inserted = type.startsWith('insert') ? (event.data ?? event.dataTransfer?.getData('text/plain') ?? '') : '';
     return { el, value: el.value, type, inserted, autofilled: globalThis.RG_MESSAGES.isAutofilled(el) };
   },
+  // What a trusted event says of a form perhaps being sent, as passwords.js weighs it (content.js
+  // writes these down too until passwords.js is there): `{ type: 'submit', el: form }`, Enter in a
+  // field (`'enter'`, the field the person was in), a click (`'click'`, what was clicked); else null.
+  sendRecord(event) {
+    if (!event.isTrusted) return null;
+    if (event.type === 'submit') return { type: 'submit', el: event.target };
+    const el = event.composedPath()[0] ?? event.target;
+    if (event.type === 'keydown') return event.key === 'Enter' ? { type: 'enter', el: globalThis.RG_MESSAGES.innerFocus(el) } : null;
+    return event.type === 'click' ? { type: 'click', el } : null;
+  },
   // From the page scripts (content.js), at the person's first press, key, focus or input on the
   // page: the worker adds passwords.js.
   PASSWORDS: 'passwords',

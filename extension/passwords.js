@@ -224,29 +224,43 @@
     if (fields.get(el).purpose === 'new') checkStrength(el);
   }
 
-  function onSubmit(event) {
-    if (event.isTrusted) submitted(event.target);
+  /**
+   * A form sent, or perhaps sent (`RG_MESSAGES.sendRecord`): Enter in a password field, or a click
+   * on a submit-like button, often sends a form by script.
+   */
+  function formSent({ type, el }) {
+    if (type === 'submit') {
+      submitted(el);
+    } else if (type === 'enter') {
+      if (fields.has(el)) submitted(el.form);
+    } else {
+      const button = el?.closest?.('button, input[type="submit"], input[type="button"], [role="button"]');
+      if (button) submitted(button.form ?? null);
+    }
   }
 
-  /** Enter in a password field, or a click on a submit-like button, often sends a form by script. */
-  function onKeydown(event) {
-    const el = origin(event);
-    if (event.isTrusted && event.key === 'Enter' && fields.has(el)) submitted(el.form);
+  // The forms sent before this file came (a single-page app stays on the page), once the person's
+  // input before it has been gone through and a verdict has named the password fields: a sign-in
+  // there is kept as if it had been heard.
+  let inputsHeard = false;
+  function sentBefore() {
+    if (inputsHeard && fields.size > 0) for (const record of early.sent.splice(0)) formSent(record);
   }
 
-  function onClick(event) {
-    if (!event.isTrusted) return;
-    const button = target(event).closest?.('button, input[type="submit"], input[type="button"], [role="button"]');
-    if (button) submitted(button.form ?? null);
+  function onSend(event) {
+    const record = M.sendRecord(event);
+    if (record) formSent(record);
   }
 
-  // In the top frame, content.js came first and wrote down for us the focused field as it came and
-  // the person's input since (`rgPage.early`): this file comes only with the person's first press, key,
-  // focus or input. In a frame, the focused element now, through the shadow roots it is in (read
-  // through the prototype, as a page can hide document members behind named elements).
+  // In the top frame, content.js came first and wrote down for us the focused field as it came, the
+  // person's input since and the forms they may have sent (`rgPage.early`): this file comes only
+  // with the person's first press, key, focus or input, which can send the form (Enter). In a frame,
+  // the focused element now, through the shadow roots it is in (read through the prototype, as a
+  // page can hide document members behind named elements).
   const early = page?.early ?? {
     field: M.innerFocus(Reflect.apply(Object.getOwnPropertyDescriptor(Document.prototype, 'activeElement').get, document, [])),
     inputs: [],
+    sent: [],
   };
   if (M.isPasswordField(early.field)) {
     startField = early.field;
@@ -263,9 +277,7 @@
   function listen() {
     if (listening) return;
     listening = true;
-    on('submit', onSubmit);
-    on('keydown', onKeydown);
-    on('click', onClick);
+    for (const type of ['submit', 'keydown', 'click']) on(type, onSend);
   }
 
   /**
@@ -306,10 +318,13 @@
     if (fields.size === 0) return;
     listen();
     checkValuesThere([...fields.keys()]);
+    sentBefore();
   });
   for (const { el, ...record } of early.inputs.splice(0)) {
     if (fields.has(el) || M.isPasswordField(el)) edited(el, record);
   }
+  inputsHeard = true;
+  sentBefore();
   // And what the person had typed in the focused field before these scripts came, if no verdict
   // named it (a field the snapshot does not see, as in a closed shadow root).
   if (startField) checkValuesThere([startField]);

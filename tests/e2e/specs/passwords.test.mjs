@@ -463,6 +463,28 @@ test("passwords.js comes with the person's first key, not with the page; the rec
   }
 });
 
+// On a records sign-in the person's first act may send the form: Enter after the browser filled
+// it in, or typing and Enter on a slow machine. passwords.js, which keeps the sign-in's
+// fingerprint, is asked for with that first act and comes after the form was sent; a single-page
+// app stays on the page, and the sign-in must still be kept.
+test('a records sign-in sent before passwords.js came (a single-page app) is still kept', async () => {
+  const url = 'https://access.login.nhs.uk/app/';
+  const password = 'Quiet-Meadow-Lantern-7'; // not RECORDS_PASSWORD's length: a new print
+  const { page } = await open(url);
+  try {
+    await withDelayedInjections(browser.sw, 'passwords.js', 1000, async () => {
+      await page.fill('#email', 'margaret@example.test');
+      await page.locator('#password').pressSequentially(password);
+      await page.keyboard.press('Enter');
+      assert.equal(await page.locator('#status').textContent(), 'Signing you in…');
+      assert.equal(await inContentScript(page, () => globalThis.rgPasswords === true), false, 'sent before passwords.js came');
+      await signInPrint(password, 'the fingerprint of a sign-in sent before passwords.js came');
+    });
+  } finally {
+    await page.close();
+  }
+});
+
 // Each verdict the worker sent after a typed password made passwords.js check the fields' values
 // again, which sent password-typed again, which made another verdict: about 180 messages a second
 // for as long as the records password stayed in the field.
