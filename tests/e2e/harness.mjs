@@ -396,7 +396,7 @@ export function readCase(c) {
 /**
  * Record every snapshot the page scripts hand the service worker: the `snapshot` messages they send
  * (one more `runtime.onMessage` listener, which only observes and never answers) and the first
- * snapshot, which the worker reads itself as the value of an `executeScript` call (its
+ * snapshot, which the worker reads itself as the value (JSON text) of an `executeScript` call (its
  * `scripting.executeScript` is wrapped to see the values; they pass through unchanged). Each
  * entry says how it came: `via` 'message' or 'read'.
  * Idempotent; lost if Chromium restarts the worker.
@@ -413,8 +413,11 @@ export async function tapSnapshots(sw) {
     const executeScript = chrome.scripting.executeScript.bind(chrome.scripting);
     chrome.scripting.executeScript = async (injection) => {
       const results = await executeScript(injection);
+      // The first snapshot comes as JSON text (background/page-scripts.js readFirstSnapshot).
+      const read = String(injection.func ?? '').includes('firstSnapshot');
       for (const { result, frameId } of results ?? []) {
-        if (result?.type === 'snapshot') tap.push({ tabId: injection.target.tabId, frameId, snapshot: result.snapshot, via: 'read' });
+        const message = read && typeof result === 'string' ? JSON.parse(result) : null;
+        if (message?.type === 'snapshot') tap.push({ tabId: injection.target.tabId, frameId, snapshot: message.snapshot, via: 'read' });
       }
       return results;
     };
