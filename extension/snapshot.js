@@ -121,8 +121,9 @@
   // Rendered, not zero-sized, not pushed off the page. The page's scroll offsets are read once per
   // build, when first needed: nothing scrolls while build() runs, and each read of scrollX is a
   // call into the browser (the 350 reads of a 175-field page took 0.3–0.8 ms, Chromium 156).
-  function isOnPage(el, walk) {
-    if (!isShown(el)) return false;
+  // `shown`: isShown(el) when the walk has read it already (watch), else null.
+  function isOnPage(el, walk, shown = null) {
+    if (!(shown ?? isShown(el))) return false;
     const box = dom.box(el);
     walk.scroll ??= { x: scrollX, y: scrollY };
     const offPage = box.right + walk.scroll.x <= 0 || box.bottom + walk.scroll.y <= 0;
@@ -132,8 +133,8 @@
   // Seen by a person. Opacity is not checked: styled checkboxes are often transparent inputs under
   // a drawn box. A checkbox or radio whose own input is hidden still counts when its label is on
   // the page (not when the label is pushed off the page with it, as honeypots are).
-  function isVisible(el, checkable, labels, walk) {
-    if (isOnPage(el, walk)) return true;
+  function isVisible(el, checkable, labels, walk, shown) {
+    if (isOnPage(el, walk, shown)) return true;
     if (checkable) {
       for (const label of labels) if (isOnPage(label, walk)) return true;
     }
@@ -276,9 +277,9 @@
 
   const isCheckableRole = (role) => CHECKABLE_ROLES.has(role);
 
-  function fieldKind(el, tag) {
-    if (FIELD_TAGS.has(tag)) return tag === 'input' && el.type === 'hidden' ? null : 'control';
-    const roles = attr(el, 'role').toLowerCase().split(SPACE_RUN);
+  function fieldKind(tag, read) {
+    if (FIELD_TAGS.has(tag)) return read.type === 'hidden' ? null : 'control';
+    const roles = (read.role ?? '').toLowerCase().split(SPACE_RUN);
     return roles.some((role) => FIELD_ROLES.has(role)) ? 'role' : null;
   }
 
@@ -289,9 +290,9 @@
   const passwordFields = new WeakSet();
   const TEXT_TYPES = new Set(['text', 'tel', 'number', 'email', 'search']);
 
-  function controlType(el, tag) {
+  function controlType(el, tag, read) {
     if (tag === 'textarea') return 'textarea';
-    const type = String(el.type).toLowerCase();
+    const type = tag === 'input' ? read.type : String(el.type).toLowerCase();
     if (type === 'password') passwordFields.add(el);
     return TEXT_TYPES.has(type) && passwordFields.has(el) ? 'password' : type;
   }
@@ -304,17 +305,19 @@
   }
 
   function describeField(el, tag, kind, root, walk, shown) {
-    const { caps, clean } = walk;
+    const { caps, clean, read } = walk;
     const isControl = kind === 'control';
     const labels = isControl ? labelsOf(el, root, walk) : NONE;
-    const type = isControl ? controlType(el, tag) : '';
-    const role = attr(el, 'role').trim().toLowerCase();
+    const type = isControl ? controlType(el, tag, read) : '';
+    const role = (read.role ?? '').trim().toLowerCase();
     const checkable =
       type === 'checkbox' || type === 'radio' || (role !== '' && role.split(SPACE_RUN).some(isCheckableRole));
-    const ariaChecked = dom.attr(el, 'aria-checked');
     let checked = null;
     if (isControl && (type === 'checkbox' || type === 'radio')) checked = el.checked;
-    else if (ariaChecked !== null) checked = ariaChecked.trim().toLowerCase() === 'true';
+    else {
+      const ariaChecked = dom.attr(el, 'aria-checked');
+      if (ariaChecked !== null) checked = ariaChecked.trim().toLowerCase() === 'true';
+    }
     // Visibility takes layout queries, so it is read only where the core weighs it: password fields
     // and boxes (a hidden one is a honeypot, not the person's). Other fields say null, not read:
     // on a 175-field page their queries took about 1 ms of the page's main thread (Chromium 156).
@@ -324,11 +327,11 @@
       type,
       name: cut(attr(el, 'name'), caps.ATTRIBUTE_CHARS),
       id: cut(attr(el, 'id'), caps.ATTRIBUTE_CHARS),
-      autocomplete: cut(attr(el, 'autocomplete').trim().toLowerCase(), caps.ATTRIBUTE_CHARS),
+      autocomplete: cut((read.autocomplete ?? '').trim().toLowerCase(), caps.ATTRIBUTE_CHARS),
       role: cut(role, caps.ATTRIBUTE_CHARS),
       label: labelText(el, tag, type, checkable, labels, clean),
       placeholder: cut(attr(el, 'placeholder'), caps.ATTRIBUTE_CHARS),
-      visible: weighed ? shown && isVisible(el, checkable, labels, walk) : null,
+      visible: weighed ? shown && isVisible(el, checkable, labels, walk, read.shown) : null,
       checked,
     };
   }
@@ -379,22 +382,35 @@
   const hasToken = (value, token) => value !== null && value.toLowerCase().split(SPACE_RUN).includes(token);
 
   // Notes `el` in `watching` when it is a login field or a box: each field the walk finds in the top
-  // document's own tree comes here in document order, as the selectors would find them.
-  function watch(el, tag, watching) {
+  // document's own tree comes here in document order, as the selectors would find them. `read`: what
+  // the walk read of it (readField); whether it is shown, when that was read here, goes into `read`
+  // for describeField.
+  function watch(el, tag, read, watching) {
     let login = false;
     let box = false;
     if (tag === 'input') {
-      // `type` is matched by selectors without regard to case (an attribute HTML lists so).
-      const type = (dom.attr(el, 'type') ?? '').toLowerCase();
-      login = type === 'password' || hasToken(dom.attr(el, 'autocomplete'), 'one-time-code');
-      box = type === 'checkbox';
+      // Selectors match `type` without regard to case (an attribute HTML lists so), as the `type`
+      // property names a known type whatever its case: `read.type` is that, in lower case.
+      login = read.type === 'password' || hasToken(read.autocomplete, 'one-time-code');
+      box = read.type === 'checkbox';
     }
-    if (!box) {
-      const role = dom.attr(el, 'role');
-      box = role !== null && BOX_ROLES.has(role); // `[role=checkbox]`: the exact value
-    }
-    if (login) watching.logins.push(el, isShown(el));
-    if (box && watching.boxCount++ < WATCHED_BOXES) watching.boxes.push(el, isShown(el));
+    if (!box) box = read.role !== null && BOX_ROLES.has(read.role); // `[role=checkbox]`: the exact value
+    if (login || (box && watching.boxCount < WATCHED_BOXES)) read.shown = isShown(el);
+    if (login) watching.logins.push(el, read.shown);
+    if (box && watching.boxCount++ < WATCHED_BOXES) watching.boxes.push(el, read.shown);
+  }
+
+  /**
+   * Reads into `read` what watch, fieldKind and describeField all use of `el` (a tag `tag` field),
+   * once: an input's type (the property, lower case; '' for other elements), its `role` and
+   * `autocomplete` attributes (null when absent). `shown` is left for watch.
+   */
+  function readField(el, tag, read) {
+    read.type = tag === 'input' ? String(el.type).toLowerCase() : '';
+    read.role = dom.attr(el, 'role');
+    read.autocomplete = dom.attr(el, 'autocomplete');
+    read.shown = null;
+    return read;
   }
 
   /** An empty list of watched controls, for `watch` to fill. */
@@ -412,7 +428,12 @@
     domAccess();
     const watching = newWatching();
     const candidates = inDocumentOrder(queryEach(doc, LOGIN_SELECTORS), queryEach(doc, ['input[type=checkbox]', '[role]']));
-    for (let i = 0, count = candidates.length; i < count; i++) watch(candidates[i], dom.tag(candidates[i]), watching);
+    const read = {};
+    for (let i = 0, count = candidates.length; i < count; i++) {
+      const el = candidates[i];
+      const tag = dom.tag(el);
+      watch(el, tag, readField(el, tag, read), watching);
+    }
     return watchedList(watching);
   }
 
@@ -429,11 +450,13 @@
   function walkFields(root, walk, depth, shown) {
     const fields = queryEach(root, FIELD_SELECTORS);
     const watching = depth === 0 && isDocument(root) ? walk.watching : null; // the top document's own tree
+    const { read } = walk;
     for (let i = 0, count = fields.length; i < count; i++) {
       const el = fields[i];
       const tag = dom.tag(el);
-      if (watching) watch(el, tag, watching);
-      const kind = fieldKind(el, tag);
+      readField(el, tag, read);
+      if (watching) watch(el, tag, read, watching);
+      const kind = fieldKind(tag, read);
       if (kind) addField(el, tag, kind, root, walk, shown);
     }
     // Every element, for the shadow roots: the loop most of a big page's first snapshot runs in
@@ -542,6 +565,7 @@
       scroll: null, // the page's { x, y } scroll offsets, read when first needed (isOnPage)
       topFrames: null, // doc's frames, as walkFields found them
       watching: newWatching(), // doc's own login fields and boxes (watch)
+      read: { type: '', role: null, autocomplete: null, shown: null }, // the field at hand (readField)
       fields: 0,
       scanned: 0,
       truncated: false,
@@ -562,10 +586,10 @@
     };
   }
 
-  function messageBytes(message, maxBytes) {
-    const json = JSON.stringify(message);
-    return json.length * 3 <= maxBytes ? json.length : new TextEncoder().encode(json).length;
-  }
+  // The size of `json` in UTF-8 bytes, counted only when it may be more than `maxBytes`.
+  const jsonBytes = (json, maxBytes) =>
+    json.length * 3 <= maxBytes ? json.length : new TextEncoder().encode(json).length;
+  const messageBytes = (message, maxBytes) => jsonBytes(JSON.stringify(message), maxBytes);
 
   // An upper bound of the JSON size of `{ type, snapshot }` in bytes, from its strings' lengths: a
   // UTF-16 unit is at most 6 bytes of JSON (`\uXXXX`), and a fixed allowance per object covers its
@@ -617,9 +641,20 @@
     return message;
   }
 
+  /**
+   * `message` as JSON text of at most `maxBytes`: as fitToSize, for a message that goes as text
+   * anyway (the first snapshot, which the worker reads). Its size is then measured on the text
+   * itself, with no estimate first (jsonBound).
+   */
+  function fitJSON(message, elements, maxBytes) {
+    const json = JSON.stringify(message);
+    return jsonBytes(json, maxBytes) <= maxBytes ? json : JSON.stringify(fitToSize(message, elements, maxBytes));
+  }
+
   globalThis.rgSnapshot = Object.freeze({
     build,
     fitToSize,
+    fitJSON,
     watched,
     isShown: (el) => (domAccess(), isShown(el)),
     dom: domAccess,
