@@ -205,22 +205,17 @@ export function whenFirstSnapshotRead(handler) {
 
 /**
  * Reads the first snapshot of page scripts just added: their `rgPage.firstSnapshot()` resolves with
- * the `snapshot` message they would otherwise send, once the page is ready for it (or null: nothing
- * to send, sent already, or not within their wait). Not awaited by the tab's queue: the answer is
- * handed to `whenFirstSnapshotRead`'s handler when it comes, as a message would be.
- *
- * It comes as JSON text. The browser copies an `executeScript` value out of the page one value at
- * a time, on the page's main thread: a 175-field snapshot took several milliseconds that way and
- * set off a major garbage collection in the page; JSON.stringify makes the same copy in a fraction
- * of that (trace of the 3,500-element bench page, Chromium 156: the page's traced script time per
- * load 41 → 27 ms). A message (`runtime.sendMessage`) goes as JSON already.
+ * the `snapshot` message they would otherwise send, as JSON text (see content.js on why), once the
+ * page is ready for it (or null: nothing to send, sent already, or not within their wait). Not
+ * awaited by the tab's queue: the answer is handed to `whenFirstSnapshotRead`'s handler when it
+ * comes, as a message would be.
  */
 export function readFirstSnapshot(tabId, documentId) {
   rg.scripting
     .executeScript({
       target: targetOf(tabId, documentId),
       injectImmediately: true,
-      func: () => globalThis.rgPage?.firstSnapshot().then((message) => message && JSON.stringify(message)) ?? null,
+      func: () => globalThis.rgPage?.firstSnapshot() ?? null,
     })
     .then(([first] = []) => {
       if (typeof first?.result === 'string') onFirstSnapshot(JSON.parse(first.result), tabId);

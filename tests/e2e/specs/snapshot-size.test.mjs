@@ -1,6 +1,7 @@
-// snapshot.js's fitToSize on its own (no browser: the file touches the DOM only in build()). It
-// skips JSON.stringify when a cheap upper bound of the message's size is within the cap; that must
-// never let a message over the cap through, nor cut one the exact measure would keep whole.
+// snapshot.js's fitToSize and fitJSON on their own (no browser: the file touches the DOM only in
+// build()). fitToSize skips JSON.stringify when a cheap upper bound of the message's size is within
+// the cap; fitJSON measures the text it makes. Neither may let a message over the cap through, nor
+// cut one the exact measure would keep whole.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -11,7 +12,7 @@ import { REPO } from '../harness.mjs';
 
 const context = vm.createContext({ TextEncoder });
 vm.runInContext(fs.readFileSync(path.join(REPO, 'extension', 'snapshot.js'), 'utf8'), context);
-const { fitToSize } = context.rgSnapshot;
+const { fitToSize, fitJSON } = context.rgSnapshot;
 
 const bytes = (message) => new TextEncoder().encode(JSON.stringify(message)).length;
 
@@ -62,6 +63,21 @@ test('fitToSize keeps exactly what measuring every time keeps, and never passes 
     const b = fitExactly(structuredClone(original), maxBytes);
     assert.deepEqual(a, b, `message ${i}, cap ${maxBytes}`);
     if (a.snapshot.forms.some((form) => form.fields.length > 0)) assert.ok(bytes(a) <= maxBytes);
+    assert.deepEqual(elements.map((list) => list.length), a.snapshot.forms.map((form) => form.fields.length));
+  }
+});
+
+test('fitJSON gives the JSON of what measuring every time keeps, and never passes the cap', () => {
+  for (let i = 0; i < 400; i++) {
+    const original = message();
+    const maxBytes = Math.floor(bytes(original) * (0.3 + random()));
+    const a = structuredClone(original);
+    const elements = a.snapshot.forms.map((form) => form.fields.map((_, j) => j));
+    const json = fitJSON(a, elements, maxBytes);
+    const b = fitExactly(structuredClone(original), maxBytes);
+    assert.equal(json, JSON.stringify(b), `message ${i}, cap ${maxBytes}`);
+    assert.deepEqual(a, b, 'the message itself is cut as its text is');
+    if (b.snapshot.forms.some((form) => form.fields.length > 0)) assert.ok(new TextEncoder().encode(json).length <= maxBytes);
     assert.deepEqual(elements.map((list) => list.length), a.snapshot.forms.map((form) => form.fields.length));
   }
 });
