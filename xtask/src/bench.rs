@@ -203,6 +203,10 @@ fn rows(m: &Value, sizes: &Value) -> Vec<Row> {
                 row = row.at_most(*limit, "ARCHITECTURE");
             }
             rows.push(row);
+            rows.push(
+                Row::new(format!("page load, {what}: extra main-thread CPU time"), num(&p["extraThreadMs"]), Unit::Ms)
+                    .note("ThreadTime, medians: all the page's main-thread work (compile, style, layout, GC), not only script"),
+            );
             let (with, without) = (num(&p["loadMs"]["with"]), num(&p["loadMs"]["without"]));
             let noise = num(&p["noise"]["loadMs"]).unwrap_or(0.0);
             let note = format!(
