@@ -113,7 +113,7 @@
 
   let reader = null; // resolves the worker's read of the first snapshot, while it waits
   let readTimer = 0; // ends that wait after READ_WAIT_MS
-  let held = null; // the first snapshot ({ message, json }), kept for the worker's read for up to READ_GRACE_MS
+  let held = null; // the first snapshot, { message, json }, kept for the worker's read (READ_GRACE_MS)
   let heldTimer = 0; // sends it when the read does not come
   let delivered = false;
 
@@ -474,7 +474,8 @@
       if (event.isTrusted && !globalThis.rg?.runtime?.id) stop();
     };
     const options = { capture: true, passive: true };
-    for (const type of ['mousedown', 'keydown']) dom.listen(document, type, check, options); // not pointerdown: see EARLY_EVENTS
+    // A press is `mousedown`, not `pointerdown`: see EARLY_EVENTS.
+    for (const type of ['mousedown', 'keydown']) dom.listen(document, type, check, options);
   }
 
   // ---- messages from the service worker

@@ -648,7 +648,8 @@
    */
   function fitJSON(message, elements, maxBytes) {
     const json = JSON.stringify(message);
-    return jsonBytes(json, maxBytes) <= maxBytes ? json : JSON.stringify(fitToSize(message, elements, maxBytes));
+    if (jsonBytes(json, maxBytes) <= maxBytes) return json;
+    return JSON.stringify(fitToSize(message, elements, maxBytes));
   }
 
   globalThis.rgSnapshot = Object.freeze({
