@@ -260,11 +260,22 @@
     }
   }
 
+  // The element the person is in now, through the shadow roots it is in (innerFocus), or null when
+  // nothing has the focus (the body, with no shadow root of its own): most pages as these scripts
+  // come, which then skip innerFocus's first call (about 0.2 ms of a sign-in page, measured in an
+  // isolated world, Chromium 156).
+  function focusedNow() {
+    const active = dom.active(document);
+    if (active === null || (active === dom.body(document) && dom.shadow(active) === null)) return null;
+    return innerFocus(active);
+  }
+
   // The focused element, through the shadow roots it is in (the sensor's wake may have come from
   // its focus): 'new' when it is a text field drawn as a password field not seen before (the
   // snapshot is told to describe it as one), true for another login field.
   function focusedLoginField(event) {
-    const el = innerFocus(event ? event.composedPath()[0] : dom.active(document));
+    const el = event ? innerFocus(event.composedPath()[0]) : focusedNow();
+    if (el === null) return false;
     if (isMaskedField(el)) return rgSnapshot.seenAsPassword(el) ? 'new' : true;
     return el?.matches?.(LOGIN_FIELD) === true;
   }
@@ -418,7 +429,7 @@
   // world, Chromium 156; a mouse listener 0.01 ms). A tap on a touch screen still comes as focusin,
   // the browser's mousedown after it, and click.
   const EARLY_EVENTS = ['input', 'mousedown', 'keydown', 'focusin', 'click', 'submit'];
-  const early = { field: innerFocus(dom.active(document)), value: '', inputs: [], sent: [] };
+  const early = { field: focusedNow(), value: '', inputs: [], sent: [] };
   if (typeof early.field?.value === 'string') early.value = early.field.value;
   let passwordsAsked = false;
 
