@@ -24,6 +24,8 @@
     caps,
     localeKey,
     fillSlots,
+    originOf,
+    withoutQuery: pageWithoutQuery,
   } = globalThis.RG_MESSAGES;
   const { rgSnapshot, rgPanel } = globalThis;
 
@@ -43,8 +45,6 @@
   // named elements.
   const dom = rgSnapshot.dom();
 
-  const originOf = (url) => /^https?:\/\/[^/?#]*/i.exec(url)?.[0].toLowerCase();
-  const pageWithoutQuery = (url) => /^[^?#]*/.exec(url)[0];
   const t = (key, substitutions) => fillSlots(globalThis.rgWords, key, substitutions); // from the worker
 
   // ---- the sensor: when to send a snapshot

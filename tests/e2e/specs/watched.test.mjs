@@ -55,15 +55,15 @@ test('the first snapshot’s walk and the later queries find the watched control
   assert.deepEqual(found.queries, found.selectors, 'the queries');
   // What the selectors find on this page, so that the comparison is not between empty lists.
   const ids = found.selectors.filter((part) => typeof part === 'string');
-  assert.deepEqual(ids.slice(0, 4), ['old', 'new', 'code', 'switch-password'], 'the login fields, in document order');
+  assert.deepEqual(ids.slice(0, 5), ['old', 'new', 'code', 'code-tab', 'switch-password'], 'the login fields, in document order');
   assert.deepEqual(
-    ids.slice(4, 11),
+    ids.slice(5, 12),
     ['hidden-box', 'switch-password', 'box-upper', 'box-switch', 'aria-box', 'aria-switch', 'select-box'],
     'the boxes, in document order (a password field with a switch role is both)',
   );
   assert.equal(found.selectors.at(-1), 67, 'all the boxes counted, though only the first 50 are listed');
-  assert.equal(ids.length, 4 + 50);
-  for (const id of ['not-code', 'not-a-box', 'radio', 'shadow-box']) assert.ok(!ids.includes(id), `${id} is not watched`);
+  assert.equal(ids.length, 5 + 50);
+  for (const id of ['not-code', 'not-code-nbsp', 'not-a-box', 'radio', 'shadow-box']) assert.ok(!ids.includes(id), `${id} is not watched`);
   const shown = Object.fromEntries(found.selectors.flatMap((part, i, all) => (typeof part === 'string' ? [[part, all[i + 1]]] : [])));
   assert.equal(shown.new, true);
   assert.equal(shown['hidden-box'], false, 'a hidden input is not shown');
