@@ -189,20 +189,30 @@ fn rows(m: &Value, sizes: &Value) -> Vec<Row> {
         for p in pages {
             let name = p["name"].as_str().unwrap_or_default();
             let what = p["what"].as_str().unwrap_or(name);
+            let spread = |key: &str, what: &str| match (num(&p[key][0]), num(&p[key][1])) {
+                (Some(low), Some(high)) => format!(
+                    "ScriptDuration, {what}, median of {} loads; middle half {}–{}",
+                    p["loads"],
+                    Unit::Ms.show(low),
+                    Unit::Ms.show(high)
+                ),
+                _ => format!("ScriptDuration, {what}, median of {} loads", p["loads"]),
+            };
             let mut row = Row::new(format!("page load, {what}: extra script time"), num(&p["extraScriptMs"]), Unit::Ms)
-                .note(match (num(&p["scriptMsMiddleHalf"][0]), num(&p["scriptMsMiddleHalf"][1])) {
-                    (Some(low), Some(high)) => format!(
-                        "ScriptDuration median of {} loads; middle half {}–{}",
-                        p["loads"],
-                        Unit::Ms.show(low),
-                        Unit::Ms.show(high)
-                    ),
-                    _ => format!("ScriptDuration median of {} loads", p["loads"]),
-                });
+                .note(spread("scriptMsMiddleHalf", "main thread's CPU time"));
             if let Some((_, limit)) = script_budgets.iter().find(|(n, _)| *n == name) {
                 row = row.at_most(*limit, "ARCHITECTURE");
             }
             rows.push(row);
+            // The same on the wall clock: with this machine's waits for a processor (bench.mjs).
+            rows.push(
+                Row::new(
+                    format!("page load, {what}: extra script time, wall clock"),
+                    num(&p["extraScriptWallMs"]),
+                    Unit::Ms,
+                )
+                .note(spread("scriptWallMsMiddleHalf", "wall time")),
+            );
             rows.push(
                 Row::new(format!("page load, {what}: extra main-thread CPU time"), num(&p["extraThreadMs"]), Unit::Ms)
                     .note("ThreadTime, medians: all the page's main-thread work (compile, style, layout, GC), not only script"),

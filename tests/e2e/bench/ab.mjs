@@ -1,22 +1,25 @@
 // A/B of the extension's script time on one bench page: two builds side by side, loads
 // alternating between them (a development aid, like trace.mjs; not part of `cargo xtask bench`).
 //
-//   node bench/ab.mjs --a dist/chromium --b /tmp/other-dist [--page login] [--loads 25]
+//   node bench/ab.mjs --a dist/chromium --b /tmp/other-dist [--page login] [--loads 25] [--clock cpu|wall]
+//
+// Script time on the main thread's CPU clock unless `--clock wall` (bench.mjs, loadOnce).
 
 import http from 'node:http';
 import path from 'node:path';
 import { delay, launchBrowser } from '../harness.mjs';
-import { loadOnce, median, option, QUIET_MS as BENCH_QUIET_MS } from './bench.mjs';
+import { CPU_CLOCK, loadOnce, median, option, QUIET_MS as BENCH_QUIET_MS, WALL_CLOCK } from './bench.mjs';
 import { LOAD_PAGES } from './pages.mjs';
 
 const PAGE = option('page', 'login');
 const LOADS = Number(option('loads', '25'));
 const QUIET_MS = Number(option('quiet', String(BENCH_QUIET_MS))); // before each load (bench.mjs QUIET_MS)
+const CLOCK = option('clock', 'cpu') === 'wall' ? WALL_CLOCK : CPU_CLOCK;
 const HTML = LOAD_PAGES.find((p) => p.name === PAGE).html;
 
 async function scriptMs(context, url) {
   await delay(QUIET_MS);
-  return (await loadOnce(context, url)).scriptMs;
+  return (await loadOnce(context, url, { clock: CLOCK })).scriptMs;
 }
 
 const server = http.createServer((req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(HTML));
