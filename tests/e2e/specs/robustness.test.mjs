@@ -102,6 +102,9 @@ describe('the service worker stopped and started again', () => {
     const url = 'http://www.example-news.test/?test=wake';
     const { page, tabId } = await open(url);
     await waitForFindings(browser.sw, tabId, (v) => v.url === url && v.status === 'none');
+    // The URL's verdict can come before the worker has added the sensor; a worker stopped before
+    // that leaves no sensor to send the snapshot that wakes it.
+    await poll(() => inContentScript(page, () => globalThis.rgSensor === true), (there) => there, { what: 'the sensor' });
     await stopWorker(browser.context, browser.extensionId);
     // The page grows a password field: the content script sends a snapshot to the stopped worker.
     await page.evaluate(() => {
