@@ -189,17 +189,17 @@ fn rows(m: &Value, sizes: &Value) -> Vec<Row> {
         for p in pages {
             let name = p["name"].as_str().unwrap_or_default();
             let what = p["what"].as_str().unwrap_or(name);
-            let spread = |key: &str, what: &str| match (num(&p[key][0]), num(&p[key][1])) {
+            let script_note = |key: &str, clock: &str| match (num(&p[key][0]), num(&p[key][1])) {
                 (Some(low), Some(high)) => format!(
-                    "ScriptDuration, {what}, median of {} loads; middle half {}–{}",
+                    "ScriptDuration, {clock}, median of {} loads; middle half {}–{}",
                     p["loads"],
                     Unit::Ms.show(low),
                     Unit::Ms.show(high)
                 ),
-                _ => format!("ScriptDuration, {what}, median of {} loads", p["loads"]),
+                _ => format!("ScriptDuration, {clock}, median of {} loads", p["loads"]),
             };
             let mut row = Row::new(format!("page load, {what}: extra script time"), num(&p["extraScriptMs"]), Unit::Ms)
-                .note(spread("scriptMsMiddleHalf", "main thread's CPU time"));
+                .note(script_note("scriptMsMiddleHalf", "main thread's CPU time"));
             if let Some((_, limit)) = script_budgets.iter().find(|(n, _)| *n == name) {
                 row = row.at_most(*limit, "ARCHITECTURE");
             }
@@ -211,7 +211,7 @@ fn rows(m: &Value, sizes: &Value) -> Vec<Row> {
                     num(&p["extraScriptWallMs"]),
                     Unit::Ms,
                 )
-                .note(spread("scriptWallMsMiddleHalf", "wall time")),
+                .note(script_note("scriptWallMsMiddleHalf", "wall time")),
             );
             rows.push(
                 Row::new(format!("page load, {what}: extra main-thread CPU time"), num(&p["extraThreadMs"]), Unit::Ms)
