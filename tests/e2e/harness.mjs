@@ -46,6 +46,18 @@ const DISABLED_FEATURES = [
 
 
 /**
+ * A new profile starts in developer mode, as a developer's does who loads an unpacked extension.
+ * Out of it, Chromium 148 disables an unpacked extension that reloads (`runtime.reload()`, the
+ * tests' update) as an "unsupported developer extension"; Chromium 156 did not.
+ */
+function inDeveloperMode(userDataDir) {
+  const preferences = path.join(userDataDir, 'Default', 'Preferences');
+  if (fs.existsSync(preferences)) return; // a profile the browser has used: its own settings
+  fs.mkdirSync(path.dirname(preferences), { recursive: true });
+  fs.writeFileSync(preferences, JSON.stringify({ extensions: { ui: { developer_mode: true } } }));
+}
+
+/**
  * Start the test server and Chromium with the unpacked extension.
  * @param {{ dist?: string, headless?: boolean, port?: number, userDataDir?: string }} [options]
  * @returns {Promise<{ context: import('playwright-core').BrowserContext,
@@ -66,6 +78,7 @@ export async function launchBrowser({
   const ownProfile = userDataDir === undefined;
   userDataDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'rg-profile-'));
   const removeProfile = () => ownProfile && fs.rmSync(userDataDir, { recursive: true, force: true });
+  inDeveloperMode(userDataDir);
   let context;
   try {
     context = await chromium.launchPersistentContext(userDataDir, {

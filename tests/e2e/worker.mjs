@@ -45,6 +45,19 @@ export async function stopWorker(context, extensionId) {
 }
 
 /**
+ * Updates the extension as the tests do (`runtime.reload()`, which is what an update does) and
+ * waits until its old worker has gone. The new one may be running already (Chromium 148 starts it
+ * at once), or start with the next event (Chromium 156): `runningWorker` finds it either way.
+ */
+export async function reloadExtension(context, extensionId, sw) {
+  const old = new Set((await workerTargets(context, extensionId)).map((target) => target.targetId));
+  await sw.evaluate(() => setTimeout(() => globalThis.chrome.runtime.reload(), 0));
+  await poll(() => workerTargets(context, extensionId), (list) => list.every((target) => !old.has(target.targetId)), {
+    what: 'the old worker to go',
+  });
+}
+
+/**
  * The running worker, once something has woken it: waits for its target, then for a Playwright
  * handle that answers.
  * @returns {Promise<import('playwright-core').Worker>}

@@ -23,7 +23,7 @@ import {
   withDelayedInjections,
 } from '../harness.mjs';
 import { caseUrl } from '../make-snapshots.mjs';
-import { runningWorker, stopWorker, workerTargets } from '../worker.mjs';
+import { reloadExtension, runningWorker, stopWorker, workerTargets } from '../worker.mjs';
 
 let browser;
 
@@ -335,9 +335,8 @@ describe('when the sensor comes', () => {
       const url = 'https://shop.example.test/slow-sign-in/'; // its picture takes 8 s
       const page = await b.context.newPage();
       await page.goto(url, { waitUntil: 'domcontentloaded' });
-      await b.sw.evaluate(() => setTimeout(() => globalThis.chrome.runtime.reload(), 0));
-      await poll(() => workerTargets(b.context, b.extensionId), (list) => list.length === 0, { what: 'the old worker to go' });
-      // The updated worker starts with the next event: another tab's page.
+      await reloadExtension(b.context, b.extensionId, b.sw);
+      // The updated worker starts at once, or with the next event: another tab's page.
       await (await b.context.newPage()).goto('https://www.example-news.test/');
       const updated = await runningWorker(b.context, b.extensionId);
       const tabId = await tabIdOf(updated, url);
@@ -386,8 +385,7 @@ describe('the extension updated, or turned off and on again, while a warning sho
   }
 
   test('updated: the open page is read again, and shows one panel, not two', async () => {
-    await b.sw.evaluate(() => setTimeout(() => globalThis.chrome.runtime.reload(), 0));
-    await poll(() => workerTargets(b.context, b.extensionId), (list) => list.length === 0, { what: 'the old worker to go' });
+    await reloadExtension(b.context, b.extensionId, b.sw);
     const after = await afterRestart();
     assert.equal(after.hosts, 1, 'one panel host in the page');
     assert.ok(after.panel.visible, 'the panel shows');
