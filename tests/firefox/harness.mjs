@@ -19,6 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Builder, By } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
+import { Command } from 'selenium-webdriver/lib/command.js';
 import { startServer, listCases } from '../e2e/server.mjs';
 import { startProxy } from './proxy.mjs';
 import { delay, FINDINGS_TIMEOUT_MS, poll } from '../e2e/poll.mjs';
@@ -97,6 +98,19 @@ function preferences(proxyPort, uuid) {
 }
 
 
+/**
+ * Installs the zip at `addon` as a temporary add-on, from where it is: Firefox reads a temporary
+ * add-on's files from its zip for as long as it runs. Selenium's `installAddon` hands geckodriver
+ * the zip's bytes instead, which geckodriver 0.37 writes to a file in the profile that is gone once
+ * the add-on is installed: Firefox 140.10 then could not load any of the add-on's scripts into a
+ * page ("Unable to load script"), though its background and pages, read already, ran on.
+ */
+function installTemporaryAddon(driver, addon) {
+  return driver.execute(
+    new Command('install addon').setParameter('path', path.resolve(addon)).setParameter('temporary', true),
+  );
+}
+
 /** Collapse white space the way a reader sees it. */
 export const squash = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
 
@@ -118,7 +132,7 @@ export async function launchFirefox({ addon = ADDON, headless = true } = {}) {
   let driver;
   try {
     driver = await new Builder().forBrowser('firefox').setFirefoxOptions(options).setFirefoxService(service).build();
-    const installed = await driver.installAddon(addon, true);
+    const installed = await installTemporaryAddon(driver, addon);
     if (installed !== ADDON_ID) throw new Error(`installed add-on has id ${installed}, expected ${ADDON_ID}`);
   } catch (error) {
     await driver?.quit().catch(() => {});
