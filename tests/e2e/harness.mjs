@@ -46,9 +46,10 @@ const DISABLED_FEATURES = [
 
 
 /**
- * A new profile starts in developer mode, as a developer's does who loads an unpacked extension.
- * Out of it, Chromium 148 disables an unpacked extension that reloads (`runtime.reload()`, the
- * tests' update) as an "unsupported developer extension"; Chromium 156 did not.
+ * A new profile in developer mode, for the tests that update the extension: out of it, Chromium 148
+ * disables an unpacked extension that reloads (`runtime.reload()`, the tests' update) as an
+ * "unsupported developer extension"; Chromium 156 did not. Other tests run as a person's browser
+ * does, out of developer mode.
  */
 function inDeveloperMode(userDataDir) {
   const preferences = path.join(userDataDir, 'Default', 'Preferences');
@@ -59,7 +60,7 @@ function inDeveloperMode(userDataDir) {
 
 /**
  * Start the test server and Chromium with the unpacked extension.
- * @param {{ dist?: string, headless?: boolean, port?: number, userDataDir?: string }} [options]
+ * @param {{ dist?: string, headless?: boolean, port?: number, userDataDir?: string, developerMode?: boolean }} [options]
  * @returns {Promise<{ context: import('playwright-core').BrowserContext,
  *   sw: import('playwright-core').Worker, extensionId: string, dist: string,
  *   server: Awaited<ReturnType<typeof startServer>>, userDataDir: string, close(): Promise<void> }>}
@@ -69,6 +70,7 @@ export async function launchBrowser({
   headless = true,
   port,
   userDataDir, // a profile to reuse, e.g. to restart the browser on it (kept on close)
+  developerMode = false, // a new profile starts in developer mode (inDeveloperMode)
 } = {}) {
   dist = path.resolve(dist);
   if (!fs.existsSync(path.join(dist, 'manifest.json'))) {
@@ -78,7 +80,7 @@ export async function launchBrowser({
   const ownProfile = userDataDir === undefined;
   userDataDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'rg-profile-'));
   const removeProfile = () => ownProfile && fs.rmSync(userDataDir, { recursive: true, force: true });
-  inDeveloperMode(userDataDir);
+  if (developerMode) inDeveloperMode(userDataDir);
   let context;
   try {
     context = await chromium.launchPersistentContext(userDataDir, {

@@ -330,7 +330,7 @@ describe('when the sensor comes', () => {
   // loading then would wait for its load event, or, when that event came before the new worker was
   // listening (an install while a page loads), never be checked.
   test('a sign-in page still loading when the extension is updated is read before its load event', async () => {
-    const b = await launchBrowser();
+    const b = await launchBrowser({ developerMode: true }); // for the update (harness.mjs)
     try {
       const url = 'https://shop.example.test/slow-sign-in/'; // its picture takes 8 s
       const page = await b.context.newPage();
@@ -359,7 +359,7 @@ describe('the extension updated, or turned off and on again, while a warning sho
   let page;
 
   before(async () => {
-    b = await launchBrowser();
+    b = await launchBrowser({ developerMode: true }); // for the update (harness.mjs)
     page = await b.context.newPage();
     await page.goto(url);
     const tabId = await tabIdOf(b.sw, url);
