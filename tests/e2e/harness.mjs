@@ -46,10 +46,10 @@ const DISABLED_FEATURES = [
 
 
 /**
- * A new profile in developer mode, for the tests that update the extension: out of it, Chromium 148
- * disables an unpacked extension that reloads (`runtime.reload()`, the tests' update) as an
- * "unsupported developer extension"; Chromium 156 did not. Other tests run as a person's browser
- * does, out of developer mode.
+ * A new profile in developer mode, for the tests that need it: those that update the extension (out
+ * of it, Chromium 148 disables an unpacked extension that reloads, `runtime.reload()` being the
+ * tests' update, as an "unsupported developer extension"; Chromium 156 did not) and those that allow
+ * it in private windows. Other tests run as a person's browser does, out of developer mode.
  */
 function inDeveloperMode(userDataDir) {
   const preferences = path.join(userDataDir, 'Default', 'Preferences');

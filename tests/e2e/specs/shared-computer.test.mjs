@@ -1,8 +1,9 @@
 // Shared or public computers (issue 4): the browser's side of a tab (private window, password
 // saving) reaches the core, the `password-saving` and `clean-up` messages from the extension's
 // pages, and the log-out reminder. Private windows need the extension allowed in incognito, which
-// needs developer mode: both are switched on through chrome.developerPrivate on chrome://extensions
-// (that reloads the extension, so the suite then talks to the new service worker).
+// needs developer mode: the profile starts in it (launchBrowser's `developerMode`), and incognito
+// access is switched on through chrome.developerPrivate on chrome://extensions (that reloads the
+// extension, so the suite then talks to the new service worker).
 
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
@@ -47,13 +48,13 @@ const privacySetting = () => inWorker(() => chrome.privacy.services.passwordSavi
 const sendFromPage = (message) => extensionPage.evaluate((m) => chrome.runtime.sendMessage(m), message);
 
 before(async () => {
-  browser = await launchBrowser();
+  browser = await launchBrowser({ developerMode: true });
   const extensions = await browser.context.newPage();
   await extensions.goto('chrome://extensions/');
-  await extensions.evaluate(async (extensionId) => {
-    await chrome.developerPrivate.updateProfileConfiguration({ inDeveloperMode: true });
-    await chrome.developerPrivate.updateExtensionConfiguration({ extensionId, incognitoAccess: true });
-  }, browser.extensionId);
+  await extensions.evaluate(
+    (extensionId) => chrome.developerPrivate.updateExtensionConfiguration({ extensionId, incognitoAccess: true }),
+    browser.extensionId,
+  );
   await extensions.close();
   // Allowing incognito reloads the extension: wait for a worker that says it is allowed there.
   sw = await poll(
