@@ -12,6 +12,15 @@
 
   const TEXT_NODES_VISITED = 3000; // bounds the page-text sample's walk
   const HEADING_CHARS = 300;
+  // A page's text and attributes are read only so far, whatever their length: each read of a page
+  // comes with its changes, and a hostile page made each cost the whole length of what it wrote
+  // (tests/e2e hostile.test, "long attributes": 1,000 references to a 100 KB label took 2.5 s a
+  // read, 200 fields of 100 KB labels 0.2 s, 500 roles of 3,000 tokens 0.2 s; Chromium 148).
+  // Cleaned text: what comes before its cut once its white space is collapsed, unless nearly all of
+  // it is white space.
+  const rawChars = (max) => max * 8 + 1024;
+  const TOKEN_CHARS = 1024; // of an attribute's token list (role, autocomplete, aria-labelledby)
+  const LABELLED_BY_IDS = 16; // elements an aria-labelledby names, read in order
   const NEIGHBOUR_STEPS = 2; // siblings looked at for a label of last resort
   const NEIGHBOUR_CHILDREN = 10; // bigger siblings or parents are layout, not labels
   const HEADINGS = ['h1', 'h2', 'h3', '[role=heading]', 'legend'];
@@ -109,14 +118,16 @@
   }
 
   const attr = (el, name) => dom.attr(el, name) ?? '';
-  // The tokens of an attribute's value. Most values are one token, told by five searches with no
-  // regular expression (V8 compiles one to machine code at its second use, a cost the page pays).
-  const tokens = (value) =>
-    ASCII_SPACES.some((space) => value.includes(space))
-      ? value.split(ASCII_SPACE_RUN).filter(Boolean)
-      : value === ''
-        ? NONE
-        : [value];
+  // A token list attribute's value (null when absent) as far as it is read: TOKEN_CHARS.
+  const tokenList = (value) => (value !== null && value.length > TOKEN_CHARS ? value.slice(0, TOKEN_CHARS) : value);
+  // The tokens of an attribute's value, as far as it is read. Most values are one token, told by
+  // five searches with no regular expression (V8 compiles one to machine code at its second use, a
+  // cost the page pays).
+  const tokens = (whole) => {
+    const value = tokenList(whole);
+    if (ASCII_SPACES.some((space) => value.includes(space))) return value.split(ASCII_SPACE_RUN).filter(Boolean);
+    return value === '' ? NONE : [value];
+  };
   const isDocument = (node) => dom.nodeType(node) === Node.DOCUMENT_NODE;
   const cut = (text, max) => (text.length > max ? text.slice(0, max) : text);
 
@@ -154,19 +165,22 @@
 
   // ---- labels: the text a person sees next to a field
 
-  // The labels' text, joined by spaces; a select's labels without its options' text.
-  function nativeLabel(el, tag, labels) {
+  // The labels' text, joined by spaces; a select's labels without its options' text. No more
+  // labels once `limit` characters are read.
+  function nativeLabel(el, tag, labels, limit) {
     if (labels.length === 0) return '';
     const ownText = tag === 'select' ? dom.text(el) : '';
     let text = '';
-    for (let i = 0; i < labels.length; i++) {
+    for (let i = 0; i < labels.length && text.length < limit; i++) {
       const label = dom.text(labels[i]);
       text += (i > 0 ? ' ' : '') + (ownText ? label.replace(ownText, '') : label);
     }
     return text;
   }
 
-  function labelledBy(el) {
+  // The text of the elements aria-labelledby names, joined by spaces: the first LABELLED_BY_IDS of
+  // them, and no more once `limit` characters are read.
+  function labelledBy(el, limit) {
     const value = dom.attr(el, 'aria-labelledby');
     if (!value) return ''; // most fields: no list to split
     const ids = tokens(value);
@@ -174,7 +188,12 @@
     const root = dom.rootNode(el);
     // A shadow root has no named members for a page to hide its own behind (as queryAllIn).
     const find = isDocument(root) ? (id) => dom.byId(root, id) : (id) => root.getElementById(id);
-    return ids.map((id) => { const target = find(id); return target ? dom.text(target) : ''; }).join(' ');
+    let text = '';
+    for (let i = 0; i < ids.length && i < LABELLED_BY_IDS && text.length < limit; i++) {
+      const target = find(ids[i]);
+      text += (i > 0 ? ' ' : '') + (target ? dom.text(target) : '');
+    }
+    return text;
   }
 
   // `type`: an input's type as describeField read it (el.type, already lower case).
@@ -215,9 +234,9 @@
 
   // The first of these that has text. Written out, not as a list of closures: the six closures
   // and the array per field were garbage, and most fields stop at the first.
-  function labelText(el, tag, type, checkable, labels, clean) {
-    let text = clean(nativeLabel(el, tag, labels));
-    if (!text) text = clean(labelledBy(el));
+  function labelText(el, tag, type, checkable, labels, clean, limit) {
+    let text = clean(nativeLabel(el, tag, labels, limit));
+    if (!text) text = clean(labelledBy(el, limit));
     if (!text) text = clean(attr(el, 'aria-label'));
     if (!text) text = clean(ownText(el, tag, type));
     if (!text) text = clean(attr(el, 'title'));
@@ -339,7 +358,7 @@
       id: cut(attr(el, 'id'), caps.ATTRIBUTE_CHARS),
       autocomplete: cut((read.autocomplete ?? '').trim().toLowerCase(), caps.ATTRIBUTE_CHARS),
       role: cut(role, caps.ATTRIBUTE_CHARS),
-      label: labelText(el, tag, type, checkable, labels, clean),
+      label: labelText(el, tag, type, checkable, labels, clean, rawChars(caps.LABEL_CHARS)),
       placeholder: cut(attr(el, 'placeholder'), caps.ATTRIBUTE_CHARS),
       visible: weighed ? shown && isVisible(el, checkable, labels, walk, read.shown) : null,
       checked,
@@ -417,8 +436,8 @@
    */
   function readField(el, tag, read) {
     read.type = tag === 'input' ? String(el.type).toLowerCase() : '';
-    read.role = dom.attr(el, 'role');
-    read.autocomplete = dom.attr(el, 'autocomplete');
+    read.role = tokenList(dom.attr(el, 'role'));
+    read.autocomplete = tokenList(dom.attr(el, 'autocomplete'));
     read.shown = null;
     return read;
   }
@@ -565,7 +584,7 @@
    */
   function build(doc, caps) {
     domAccess();
-    const clean = (text, max = caps.LABEL_CHARS) => cut(String(text ?? '').replace(SPACES, ' ').trim(), max);
+    const clean = (text, max = caps.LABEL_CHARS) => cut(cut(String(text ?? ''), rawChars(max)).replace(SPACES, ' ').trim(), max);
     const walk = {
       caps,
       clean,
