@@ -16,8 +16,8 @@
   // comes with its changes, and a hostile page made each cost the whole length of what it wrote
   // (tests/e2e hostile.test, "long attributes": 1,000 references to a 100 KB label took 2.5 s a
   // read, 200 fields of 100 KB labels 0.2 s, 500 roles of 3,000 tokens 0.2 s; Chromium 148).
-  // Cleaned text: what comes before its cut once its white space is collapsed, unless nearly all of
-  // it is white space.
+  // How much of a text is read to clean it down to `max` characters: enough for the same result
+  // unless nearly all of what is read is white space.
   const rawChars = (max) => max * 8 + 1024;
   const TOKEN_CHARS = 1024; // of an attribute's token list (role, autocomplete, aria-labelledby)
   const LABELLED_BY_IDS = 16; // elements an aria-labelledby names, read in order
