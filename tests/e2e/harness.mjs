@@ -515,17 +515,22 @@ export function fixtureHosts() {
 }
 
 /**
- * Runs `fn(arg)` in the extension's content-script world of `page` (its isolated world, found
- * through CDP), as the page scripts would: for sending messages exactly as they do.
+ * Runs `fn(arg)` in the extension's content-script world of `page`'s top frame (its isolated world,
+ * found through CDP), as the page scripts would: for sending messages exactly as they do.
  */
 export async function inContentScript(page, fn, arg) {
   const cdp = await page.context().newCDPSession(page);
   try {
     const contexts = [];
     cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+    const { frameTree } = await cdp.send('Page.getFrameTree');
     await cdp.send('Runtime.enable');
+    // Not a frame's: the page scripts reading into a same-origin frame give it one of that world.
     const world = await poll(
-      () => contexts.find((c) => c.auxData?.type === 'isolated' && !c.name.startsWith('__playwright')),
+      () =>
+        contexts.find(
+          (c) => c.auxData?.type === 'isolated' && c.auxData.frameId === frameTree.frame.id && !c.name.startsWith('__playwright'),
+        ),
       (c) => c !== undefined,
       { what: "the extension's content-script world" },
     );

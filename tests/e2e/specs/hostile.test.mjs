@@ -430,7 +430,10 @@ describe('a page with long attributes and labels, made to make each read of it s
   before(async () => ({ page, tabId } = await open(url)));
   after(() => page?.close());
 
-  /** Puts the page's `name` vector into its form, times the snapshot's read there, takes it out. */
+  /**
+   * Puts the page's `name` vector into its form, reads the page three times there (the first read
+   * pays for what is new to this script world), takes it out: the slowest read and the snapshot.
+   */
   async function readWith(name) {
     await page.evaluate((n) => document.getElementById('slot').replaceChildren(window.vectors[n]), name);
     try {
@@ -442,7 +445,7 @@ describe('a page with long attributes and labels, made to make each read of it s
           ({ snapshot } = globalThis.rgSnapshot.build(document, globalThis.RG_MESSAGES.caps));
           times.push(performance.now() - started);
         }
-        return { ms: times.sort((a, b) => a - b)[1], snapshot };
+        return { ms: Math.max(...times), snapshot };
       });
     } finally {
       await page.evaluate(() => document.getElementById('slot').replaceChildren());
@@ -473,6 +476,20 @@ describe('a page with long attributes and labels, made to make each read of it s
     const { ms, snapshot } = await readWith('role');
     assertCapped(snapshot);
     assert.ok(ms < BOUND_MS, `the read took ${Math.round(ms)} ms`);
+  });
+
+  test('20 frames whose address is 2 MB long', async () => {
+    const { ms, snapshot } = await readWith('frames');
+    assertCapped(snapshot);
+    assert.equal(snapshot.frames.length, 20);
+    assert.ok(snapshot.frames.every((source) => source.length === 8192 && source.startsWith('about:blank#frameframe')));
+    assert.ok(ms < BOUND_MS, `the read took ${Math.round(ms)} ms`);
+  });
+
+  test('a frame whose long address is its content (data:) is no sign of a cut page', async () => {
+    const { snapshot } = await readWith('dataFrame');
+    assert.equal(snapshot.truncated, false);
+    assert.deepEqual(snapshot.frames.map((source) => [source.slice(0, 18), source.length]), [['data:text/html,<p>', 8192]]);
   });
 
   test('200 fields, each with a 100 KB label', async () => {
