@@ -436,6 +436,9 @@ describe('a page made to make each read of it slow', () => {
    */
   async function readWith(name) {
     await page.evaluate((n) => document.getElementById('slot').replaceChildren(window.vectors[n]), name);
+    // The page scripts read a changed page after its next frame, once the browser has styled and
+    // laid out what changed (content.js, afterNextFrame).
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
     try {
       return await inContentScript(page, () => {
         const times = [];
