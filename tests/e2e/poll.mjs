@@ -22,10 +22,13 @@ export async function poll(fn, accept, { timeout = FINDINGS_TIMEOUT_MS, interval
   let lastError;
   for (;;) {
     try {
-      last = await fn();
+      // An attempt that never answers (a worker or page that stopped responding) must not hold
+      // the test past its deadline: it fails, named, like any other wait.
+      last = await answerBy(fn(), deadline, what);
       lastError = undefined;
       if (accept(last)) return last;
     } catch (e) {
+      if (e instanceof NoAnswer) throw e;
       lastError = e;
     }
     if (Date.now() >= deadline) {
@@ -34,4 +37,18 @@ export async function poll(fn, accept, { timeout = FINDINGS_TIMEOUT_MS, interval
     }
     await delay(interval);
   }
+}
+
+class NoAnswer extends Error {}
+
+/** `promise`, or a `NoAnswer` error once `deadline` (a `Date.now()` time) has passed without it. */
+function answerBy(promise, deadline, what) {
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(
+      () => reject(new NoAnswer(`no answer by the deadline while waiting for ${what}: the last attempt never returned`)),
+      Math.max(0, deadline - Date.now()) + 1_000,
+    );
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }

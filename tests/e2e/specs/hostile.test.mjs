@@ -431,24 +431,33 @@ describe('a page made to make each read of it slow', () => {
   after(() => page?.close());
 
   /**
-   * Puts the page's `name` vector into its form, reads the page three times there (the first read
-   * pays for what is new to this script world), takes it out: the slowest read and the snapshot.
+   * Puts the page's `name` vector into its form, reads the page there, takes it out; `rounds` times:
+   * the fastest read and the snapshot. Each time the vector comes in anew (frames load again), so a
+   * cost a read pays for what is new to this script world is in every read and cannot hide, while a
+   * moment when the machine was busy with something else (two test files share its two cores)
+   * shows in one read at most.
    */
-  async function readWith(name) {
+  async function readWith(name, rounds = 3) {
+    let fastest = Infinity;
+    let snapshot;
+    for (let round = 0; round < rounds; round++) {
+      const read = await readOnce(name);
+      fastest = Math.min(fastest, read.ms);
+      snapshot = read.snapshot;
+    }
+    return { ms: fastest, snapshot };
+  }
+
+  async function readOnce(name) {
     await page.evaluate((n) => document.getElementById('slot').replaceChildren(window.vectors[n]), name);
     // The page scripts read a changed page after its next frame, once the browser has styled and
     // laid out what changed (content.js, afterNextFrame).
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
     try {
       return await inContentScript(page, () => {
-        const times = [];
-        let snapshot;
-        for (let i = 0; i < 3; i++) {
-          const started = performance.now();
-          ({ snapshot } = globalThis.rgSnapshot.build(document, globalThis.RG_MESSAGES.caps));
-          times.push(performance.now() - started);
-        }
-        return { ms: Math.max(...times), snapshot };
+        const started = performance.now();
+        const { snapshot } = globalThis.rgSnapshot.build(document, globalThis.RG_MESSAGES.caps);
+        return { ms: performance.now() - started, snapshot };
       });
     } finally {
       await page.evaluate(() => document.getElementById('slot').replaceChildren());
@@ -482,7 +491,9 @@ describe('a page made to make each read of it slow', () => {
   });
 
   test('20 frames whose address is 2 MB long', async () => {
-    const { ms, snapshot } = await readWith('frames');
+    // One round: putting these frames in and taking them out costs Chromium itself 8–10 s each
+    // (measured with an extension that does nothing).
+    const { ms, snapshot } = await readWith('frames', 1);
     assertCapped(snapshot);
     assert.equal(snapshot.frames.length, 20);
     assert.ok(snapshot.frames.every((source) => source.length === 8192 && source.startsWith('about:blank#frameframe')));
