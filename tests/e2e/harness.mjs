@@ -110,6 +110,9 @@ export async function launchBrowser({
     throw e;
   }
 
+  for (const page of context.pages()) closesReliably(page);
+  context.on('page', closesReliably);
+
   const isExtensionWorker = (w) => w.url().startsWith('chrome-extension://');
   let sw = context.serviceWorkers().find(isExtensionWorker);
   try {
@@ -138,6 +141,34 @@ export async function launchBrowser({
       })();
       return closing;
     },
+  };
+}
+
+/** How long a page's close may take before it is asked again. */
+const CLOSE_RETRY_MS = 1_000;
+const CLOSE_ATTEMPTS = 10;
+
+/**
+ * Makes `page.close()` close the page even when Chromium drops the close: a `Target.closeTarget`
+ * that races a navigation's commit is acknowledged and not carried out (crbug.com/536385539;
+ * Playwright issues 41900 and 42366, not fixed in playwright-core 1.65), and Playwright then waits
+ * for the page to go with no timeout. A test that closes a page right after submitting its form hung
+ * the suite that way. The close is asked again through the page itself (CDP `Page.close`, which is
+ * what `runBeforeUnload` sends; no fixture has a beforeunload handler), as often as it takes.
+ * @param {import('playwright-core').Page} page
+ */
+function closesReliably(page) {
+  const close = page.close.bind(page);
+  const closed = new Promise((resolve) => page.once('close', resolve));
+  page.close = async (options = {}) => {
+    if (options.runBeforeUnload) return close(options);
+    close(options).catch(() => {}); // when dropped, it never settles: the page's close event tells
+    for (let attempt = 1; ; attempt++) {
+      const done = await Promise.race([closed.then(() => true), delay(CLOSE_RETRY_MS).then(() => false)]);
+      if (done) return;
+      if (attempt === CLOSE_ATTEMPTS) throw new Error(`the page ${page.url()} did not close after ${attempt} attempts`);
+      await close({ runBeforeUnload: true }).catch(() => {}); // gone meanwhile: `closed` says so
+    }
   };
 }
 
