@@ -23,8 +23,9 @@ export async function poll(fn, accept, { timeout = FINDINGS_TIMEOUT_MS, interval
   for (;;) {
     try {
       // An attempt that never answers (a worker or page that stopped responding) must not hold
-      // the test past its deadline: it fails, named, like any other wait.
-      last = await answerBy(fn(), deadline, what);
+      // the test: it fails, named, like any other wait. A slow attempt still counts: it gets until
+      // one more `timeout` after the deadline.
+      last = await answerBy(fn(), deadline + timeout, what);
       lastError = undefined;
       if (accept(last)) return last;
     } catch (e) {
@@ -46,8 +47,8 @@ function answerBy(promise, deadline, what) {
   let timer;
   const late = new Promise((_, reject) => {
     timer = setTimeout(
-      () => reject(new NoAnswer(`no answer by the deadline while waiting for ${what}: the last attempt never returned`)),
-      Math.max(0, deadline - Date.now()) + 1_000,
+      () => reject(new NoAnswer(`no answer while waiting for ${what}: the last attempt never returned`)),
+      Math.max(0, deadline - Date.now()),
     );
   });
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
