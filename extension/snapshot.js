@@ -45,7 +45,9 @@
   const LOGINS = 'input[type=password], input[autocomplete~="one-time-code" i]';
   const BOXES = 'input[type=checkbox], [role=checkbox], [role=switch]';
   const BOX_ROLES = new Set(['checkbox', 'switch']);
-  const WATCHED_BOXES = 50; // boxes listed with whether each is shown; the rest only counted
+  // Login fields and boxes listed with whether each is shown; the rest only counted.
+  const WATCHED_LOGINS = 50;
+  const WATCHED_BOXES = 50;
   const NOT_TEXT = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'select', 'option', 'datalist']);
   const NO_TEXT_PARENTS = new Set([...NOT_TEXT, 'h1', 'h2', 'h3', 'legend']); // headings come first anyway
   // Made once, not on every call (a regular expression literal or an object literal in a function
@@ -461,8 +463,8 @@
       box = read.type === 'checkbox';
     }
     if (!box) box = read.role !== null && BOX_ROLES.has(read.role); // `[role=checkbox]`: the exact value
-    if (login || (box && watching.boxCount < WATCHED_BOXES)) read.shown = isShown(el);
-    if (login) watching.logins.push(el, read.shown);
+    if ((login && watching.loginCount < WATCHED_LOGINS) || (box && watching.boxCount < WATCHED_BOXES)) read.shown = isShown(el);
+    if (login && watching.loginCount++ < WATCHED_LOGINS) watching.logins.push(el, read.shown);
     if (box && watching.boxCount++ < WATCHED_BOXES) watching.boxes.push(el, read.shown);
   }
 
@@ -480,26 +482,27 @@
   }
 
   /** An empty list of watched controls, for `watch` to fill. */
-  const newWatching = () => ({ logins: [], boxes: [], boxCount: 0 });
+  const newWatching = () => ({ logins: [], boxes: [], loginCount: 0, boxCount: 0 });
 
-  /** The watched controls as one list: each login field and whether it is shown, the same for the
-   * first WATCHED_BOXES boxes, then how many boxes there are. */
-  const watchedList = ({ logins, boxes, boxCount }) => [...logins, ...boxes, boxCount];
+  /** The watched controls as one list: the first WATCHED_LOGINS login fields and whether each is
+   * shown, the same for the first WATCHED_BOXES boxes, then how many login fields and how many boxes
+   * there are. */
+  const watchedList = ({ logins, boxes, loginCount, boxCount }) => [...logins, ...boxes, loginCount, boxCount];
 
   /**
    * The watched controls of `doc`'s own tree (not its shadow roots nor frames), read by queries: what
-   * build() gives as `watched`, for a check between snapshots. The boxes are counted natively and
-   * only the first WATCHED_BOXES become objects here: reading every box cost a page of 100,000
-   * checkboxes 62–79 ms a check (Chromium 148).
+   * build() gives as `watched`, for a check between snapshots. The login fields and the boxes are
+   * counted natively and only the first of each become objects here: reading every box cost a page
+   * of 100,000 checkboxes 62–79 ms a check, and one of 10,000 password fields 22 ms (Chromium 148).
    */
   function watched(doc) {
     domAccess();
     const logins = dom.queryAll(doc, LOGINS);
     const boxes = dom.queryAll(doc, BOXES);
     const list = [];
-    for (let i = 0, count = logins.length; i < count; i++) list.push(logins[i], isShown(logins[i]));
+    for (let i = 0, count = Math.min(logins.length, WATCHED_LOGINS); i < count; i++) list.push(logins[i], isShown(logins[i]));
     for (let i = 0, count = Math.min(boxes.length, WATCHED_BOXES); i < count; i++) list.push(boxes[i], isShown(boxes[i]));
-    list.push(boxes.length);
+    list.push(logins.length, boxes.length);
     return list;
   }
 

@@ -1,5 +1,5 @@
 // The content script's cheap check between snapshots compares the page's watched controls: its
-// login fields and boxes, whether each is shown, and how many boxes there are (snapshot.js
+// first 50 login fields and boxes, whether each is shown, and how many of each there are (snapshot.js
 // `watched`). The first snapshot's walk finds them on its way; later checks read them by queries.
 // Both must give what the selectors (RG_MESSAGES.LOGIN_FIELD and the boxes remember.rs counts) give,
 // or the first change on a page would send a snapshot that tells the worker nothing new.
@@ -36,10 +36,11 @@ function watchedThreeWays(page) {
     const { rgSnapshot } = globalThis;
     const named = (parts) => parts.map((part) => (typeof part === 'object' && part !== null ? part.id : part));
     const parts = [];
-    for (const field of document.querySelectorAll(LOGIN_FIELD)) parts.push(field, rgSnapshot.isShown(field));
+    const logins = document.querySelectorAll(LOGIN_FIELD);
+    for (let i = 0; i < logins.length && i < 50; i++) parts.push(logins[i], rgSnapshot.isShown(logins[i]));
     const boxes = document.querySelectorAll('input[type=checkbox], [role=checkbox], [role=switch]');
     for (let i = 0; i < boxes.length && i < 50; i++) parts.push(boxes[i], rgSnapshot.isShown(boxes[i]));
-    parts.push(boxes.length);
+    parts.push(logins.length, boxes.length);
     return {
       walk: named(rgSnapshot.build(document, caps).watched),
       queries: named(rgSnapshot.watched(document)),
@@ -61,7 +62,7 @@ test('the first snapshot’s walk and the later queries find the watched control
     ['hidden-box', 'switch-password', 'box-upper', 'box-switch', 'aria-box', 'aria-switch', 'select-box'],
     'the boxes, in document order (a password field with a switch role is both)',
   );
-  assert.equal(found.selectors.at(-1), 67, 'all the boxes counted, though only the first 50 are listed');
+  assert.deepEqual(found.selectors.slice(-2), [5, 67], 'all the login fields and boxes counted, though only the first 50 boxes are listed');
   assert.equal(ids.length, 5 + 50);
   for (const id of ['not-code', 'not-code-nbsp', 'not-a-box', 'radio', 'shadow-box']) assert.ok(!ids.includes(id), `${id} is not watched`);
   const shown = Object.fromEntries(found.selectors.flatMap((part, i, all) => (typeof part === 'string' ? [[part, all[i + 1]]] : [])));
