@@ -268,9 +268,13 @@
   // 0–0.2 ms (measured in Chromium); the lists found are merged. A list found alone is returned as
   // it is (a NodeList), not copied.
   function queryEach(root, selectors) {
+    return mergeLists(selectors.map((selector) => queryAllIn(root, selector)));
+  }
+
+  // `lists` (NodeLists, each in document order) merged into one list in document order.
+  function mergeLists(lists) {
     let merged = NONE;
-    for (const selector of selectors) {
-      const found = queryAllIn(root, selector);
+    for (const found of lists) {
       if (found.length > 0) merged = merged.length > 0 ? inDocumentOrder(merged, found) : found;
     }
     return merged;
@@ -280,10 +284,13 @@
   // selector queried alone (as queryEach), and only as many of their elements read as are taken.
   // Every element read becomes an object in this script world: merging 150,000 hidden headings
   // whole took 0.1–0.2 s (Chromium 148).
-  function firstOfEach(root, selectors, max) {
+  const firstOfEach = (root, selectors, max) => firstOf(selectors.map((selector) => queryAllIn(root, selector)), max);
+
+  // The first `max` elements of `lists` (as mergeLists), each list read only as far as the merge
+  // takes from it.
+  function firstOf(lists, max) {
     const heads = [];
-    for (const selector of selectors) {
-      const found = queryAllIn(root, selector);
+    for (const found of lists) {
       if (found.length > 0) heads.push({ found, at: 0, el: found[0] });
     }
     const out = [];
@@ -525,8 +532,23 @@
   // A tree's fields in document order, then the trees inside it: open shadow roots (any element
   // may hold one, so every element is looked at) and same-origin frames.
   function walkFields(root, walk, depth, shown) {
-    const fields = queryEach(root, FIELD_SELECTORS);
     const watching = depth === 0 && isDocument(root) ? walk.watching : null; // the top document's own tree
+    // Each field found is looked at (its type, role and autocomplete, its form), though at most
+    // FIELDS_TOTAL are described: no more are looked at in all than elements are walked (a page of
+    // 100,000 boxes: 110–123 → 92–102 ms a read, the rest mostly whole-page queries; Chromium 148).
+    // Past those, as past the walk's, a field is not read, and the snapshot says it was cut.
+    const lists = FIELD_SELECTORS.map((selector) => queryAllIn(root, selector));
+    let found = 0;
+    for (const list of lists) found += list.length; // an element two selectors match counts twice
+    let fields;
+    if (found <= walk.fieldsLeft) {
+      fields = mergeLists(lists);
+    } else {
+      fields = firstOf(lists, walk.fieldsLeft);
+      walk.truncated = true;
+      if (watching) walk.watchingCut = true;
+    }
+    walk.fieldsLeft -= fields.length;
     const { read } = walk;
     for (let i = 0, count = fields.length; i < count; i++) {
       const el = fields[i];
@@ -654,6 +676,8 @@
       scroll: null, // the page's { x, y } scroll offsets, read when first needed (isOnPage)
       topFrames: null, // doc's frames, as walkFields found them
       watching: newWatching(), // doc's own login fields and boxes (watch)
+      watchingCut: false, // whether doc's own fields were not all looked at: `watched(doc)` then
+      fieldsLeft: caps.ELEMENTS_SCANNED, // fields the read may still look at (walkFields)
       read: { type: '', role: null, autocomplete: null, shown: null }, // the field at hand (readField)
       fields: 0,
       scanned: 0,
@@ -671,7 +695,7 @@
         frames: frameSources(doc, caps, walk.topFrames ?? queryEach(doc, FRAME_TAGS)),
       },
       elements: records.map((record) => record.elements),
-      watched: watchedList(walk.watching),
+      watched: walk.watchingCut ? watched(doc) : watchedList(walk.watching),
     };
   }
 
