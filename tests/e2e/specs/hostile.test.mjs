@@ -155,6 +155,35 @@ function checkInPasses(page, passSelector) {
   );
 }
 
+/**
+ * How many times one read of `page` (rgSnapshot.build) calls the `property` getter of the DOM
+ * interface `name`: counted in the page scripts' world, where the page cannot reach.
+ */
+function getterCalls(page, name, property) {
+  return inContentScript(
+    page,
+    ([name, property]) => {
+      const prototype = globalThis[name].prototype;
+      const descriptor = Object.getOwnPropertyDescriptor(prototype, property);
+      let count = 0;
+      Object.defineProperty(prototype, property, {
+        ...descriptor,
+        get() {
+          count += 1;
+          return descriptor.get.call(this);
+        },
+      });
+      try {
+        globalThis.rgSnapshot.build(document, globalThis.RG_MESSAGES.caps);
+      } finally {
+        Object.defineProperty(prototype, property, descriptor);
+      }
+      return count;
+    },
+    [name, property],
+  );
+}
+
 /** Every snapshot's strings and lists within the extractor's caps (INTERNALS.md, "Snapshot"). */
 function assertCapped(snapshot) {
   assert.ok(snapshot.title.length <= 200, `title of ${snapshot.title.length} characters`);
@@ -369,23 +398,7 @@ describe('a page with 100,000 checkboxes', () => {
   // is not read, as a shadow root past them is not. Counted in the page scripts' world, where the
   // page cannot reach.
   test('a read looks at no more than 20,000 of its fields', async () => {
-    const looked = await inContentScript(page, () => {
-      const type = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'type');
-      let count = 0;
-      Object.defineProperty(HTMLInputElement.prototype, 'type', {
-        ...type,
-        get() {
-          count += 1;
-          return type.get.call(this);
-        },
-      });
-      try {
-        globalThis.rgSnapshot.build(document, globalThis.RG_MESSAGES.caps);
-      } finally {
-        Object.defineProperty(HTMLInputElement.prototype, 'type', type);
-      }
-      return count;
-    });
+    const looked = await getterCalls(page, 'HTMLInputElement', 'type');
     assert.ok(looked <= 20_000 + 500, `${looked} input types read`);
   });
 
@@ -624,25 +637,7 @@ describe('a page made to make each read of it slow', () => {
     assertCapped(snapshot);
     assert.equal(passwordFields(snapshot)[0]?.label, 'Password');
     assert.ok(ms < BOUND_MS, `the read took ${Math.round(ms)} ms`);
-    const read = await withVector('manyLabels', () =>
-      inContentScript(page, () => {
-        const control = Object.getOwnPropertyDescriptor(HTMLLabelElement.prototype, 'control');
-        let count = 0;
-        Object.defineProperty(HTMLLabelElement.prototype, 'control', {
-          ...control,
-          get() {
-            count += 1;
-            return control.get.call(this);
-          },
-        });
-        try {
-          globalThis.rgSnapshot.build(document, globalThis.RG_MESSAGES.caps);
-        } finally {
-          Object.defineProperty(HTMLLabelElement.prototype, 'control', control);
-        }
-        return count;
-      }),
-    );
+    const read = await withVector('manyLabels', () => getterCalls(page, 'HTMLLabelElement', 'control'));
     assert.ok(read <= 5_000, `${read} labels read`);
   });
 
