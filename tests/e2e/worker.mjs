@@ -41,18 +41,24 @@ export async function stopWorker(context, extensionId) {
     }
     return targets.length === 0 ? workerTargets(context, extensionId) : targets;
   };
-  await poll(closeAll, (list) => list.length === 0, { what: 'the service worker to stop', interval: 100 });
+  // As in `reloadExtension`: a worker busy in a task takes Chromium seconds to end.
+  await poll(closeAll, (list) => list.length === 0, { timeout: 30_000, what: 'the service worker to stop', interval: 100 });
 }
 
 /**
  * Updates the extension as the tests do (`runtime.reload()`, which is what an update does) and
  * waits until its old worker has gone. The new one may be running already (Chromium 148 starts it
  * at once), or start with the next event (Chromium 156): `runningWorker` finds it either way.
+ *
+ * The old worker usually goes within 0.1 s. One busy in a task is ended by Chromium only after
+ * about 2 s here (measured with a 12 s loop), and a loaded CI machine once kept it past 5 s, the
+ * wait's old limit. So it allows 30 s, and returns as soon as the old worker has gone.
  */
 export async function reloadExtension(context, extensionId, sw) {
   const old = new Set((await workerTargets(context, extensionId)).map((target) => target.targetId));
   await sw.evaluate(() => setTimeout(() => globalThis.chrome.runtime.reload(), 0));
   await poll(() => workerTargets(context, extensionId), (list) => list.every((target) => !old.has(target.targetId)), {
+    timeout: 30_000,
     what: 'the old worker to go',
   });
 }
