@@ -220,9 +220,10 @@ fn rows(m: &Value, sizes: &Value) -> Vec<Row> {
             let (with, without) = (num(&p["loadMs"]["with"]), num(&p["loadMs"]["without"]));
             let noise = num(&p["noise"]["loadMs"]).unwrap_or(0.0);
             let note = format!(
-                "load event {} with, {} without; noise (IQR) {}",
+                "load event {} with, {} without, medians of {} loads each; noise (IQR) {}",
                 with.map_or("?".into(), |v| Unit::Ms.show(v)),
                 without.map_or("?".into(), |v| Unit::Ms.show(v)),
+                num(&p["loadEvents"]).map_or("?".into(), |n| format!("{n}")),
                 Unit::Ms.show(noise)
             );
             if name == "article" {

@@ -1,9 +1,13 @@
 // A/B of the extension's script time on one bench page: two builds side by side, loads
 // alternating between them (a development aid, like trace.mjs; not part of `cargo xtask bench`).
 //
-//   node bench/ab.mjs --a dist/chromium --b /tmp/other-dist [--page login] [--loads 25] [--clock cpu|wall]
+//   node bench/ab.mjs --a dist/chromium --b /tmp/other-dist [--c …] [--d …] [--page login] [--loads 25]
+//                     [--clock cpu|wall] [--metric script|load]
 //
-// Script time on the main thread's CPU clock unless `--clock wall` (bench.mjs, loadOnce).
+// Script time on the main thread's CPU clock unless `--clock wall` (bench.mjs, loadOnce); with
+// `--metric load`, the load event instead. Each build is also compared with the last one given,
+// load by load (the loads of a round are side by side): the median of those differences, and in
+// how many rounds the build was the faster.
 
 import http from 'node:http';
 import path from 'node:path';
@@ -15,11 +19,12 @@ const PAGE = option('page', 'login');
 const LOADS = Number(option('loads', '25'));
 const QUIET_MS = Number(option('quiet', String(BENCH_QUIET_MS))); // before each load (bench.mjs QUIET_MS)
 const CLOCK = option('clock', 'cpu') === 'wall' ? WALL_CLOCK : CPU_CLOCK;
+const METRIC = option('metric', 'script') === 'load' ? 'loadMs' : 'scriptMs';
 const HTML = LOAD_PAGES.find((p) => p.name === PAGE).html;
 
-async function scriptMs(context, url) {
+async function measure(context, url) {
   await delay(QUIET_MS);
-  return (await loadOnce(context, url, { clock: CLOCK })).scriptMs;
+  return (await loadOnce(context, url, { clock: CLOCK }))[METRIC];
 }
 
 const server = http.createServer((req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(HTML));
@@ -30,14 +35,21 @@ const browsers = {};
 for (const [k, dist] of Object.entries(builds)) if (dist) browsers[k] = await launchBrowser({ dist: path.resolve(dist) });
 const times = Object.fromEntries(Object.keys(browsers).map((k) => [k, []]));
 try {
-  for (const b of Object.values(browsers)) await scriptMs(b.context, `${url}?warm`);
+  for (const b of Object.values(browsers)) await measure(b.context, `${url}?warm`);
   for (let i = 0; i < LOADS; i++) {
     const order = i % 2 ? Object.keys(browsers).reverse() : Object.keys(browsers);
-    for (const k of order) times[k].push(await scriptMs(browsers[k].context, `${url}?${i}`));
+    for (const k of order) times[k].push(await measure(browsers[k].context, `${url}?${i}`));
   }
   for (const [k, xs] of Object.entries(times)) {
     const s = [...xs].sort((x, y) => x - y);
     console.log(`${k} ${builds[k]}: median ${median(xs).toFixed(2)} ms, quartiles ${s[Math.floor(s.length / 4)].toFixed(2)}–${s[Math.floor((3 * s.length) / 4)].toFixed(2)}`);
+  }
+  const keys = Object.keys(times);
+  const last = keys.at(-1);
+  for (const k of keys.slice(0, -1)) {
+    const differences = times[k].map((x, i) => x - times[last][i]);
+    const faster = differences.filter((d) => d < 0).length;
+    console.log(`${k} − ${last}, load by load: median ${median(differences).toFixed(2)} ms; ${k} faster in ${faster} of ${differences.length}`);
   }
 } finally {
   for (const b of Object.values(browsers)) await b.close();
