@@ -60,7 +60,8 @@ function inDeveloperMode(userDataDir) {
 
 /**
  * Start the test server and Chromium with the unpacked extension.
- * @param {{ dist?: string, headless?: boolean, port?: number, userDataDir?: string, developerMode?: boolean }} [options]
+ * @param {{ dist?: string, headless?: boolean, port?: number, userDataDir?: string, developerMode?: boolean,
+ *   backForwardCache?: boolean }} [options]
  * @returns {Promise<{ context: import('playwright-core').BrowserContext,
  *   sw: import('playwright-core').Worker, extensionId: string, dist: string,
  *   server: Awaited<ReturnType<typeof startServer>>, userDataDir: string, close(): Promise<void> }>}
@@ -71,6 +72,9 @@ export async function launchBrowser({
   port,
   userDataDir, // a profile to reuse, e.g. to restart the browser on it (kept on close)
   developerMode = false, // a new profile starts in developer mode (inDeveloperMode)
+  // Playwright turns the back/forward cache off (`--disable-back-forward-cache`); a person's
+  // Chromium has it on: a page left and gone back to is shown again as it was, its scripts and all.
+  backForwardCache = false,
 } = {}) {
   dist = path.resolve(dist);
   if (!fs.existsSync(path.join(dist, 'manifest.json'))) {
@@ -87,7 +91,7 @@ export async function launchBrowser({
       executablePath: CHROMIUM,
       headless,
       // Playwright adds --disable-extensions by default; the extension under test must load.
-      ignoreDefaultArgs: ['--disable-extensions'],
+      ignoreDefaultArgs: ['--disable-extensions', ...(backForwardCache ? ['--disable-back-forward-cache'] : [])],
       viewport: { width: 1100, height: 800 },
       args: [
         `--disable-extensions-except=${dist}`,

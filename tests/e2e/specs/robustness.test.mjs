@@ -1,7 +1,8 @@
 // Robustness and policy: the service worker stopped as Chromium stops it when idle, the browser
 // restarted on the same profile, settings written by extension pages (unknown fields kept), corrupt
-// stored settings; no network request leaves the extension; the extension pages' CSP allows only
-// 'self' and 'wasm-unsafe-eval' scripts, and every permission is explained in the README.
+// stored settings; a page shown again from the back/forward cache; no network request leaves the
+// extension; the extension pages' CSP allows only 'self' and 'wasm-unsafe-eval' scripts, and every
+// permission is explained in the README.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -518,6 +519,40 @@ describe('manifest and Content Security Policy', () => {
     assert.match(table, /^\| `host_permissions` /m, "README's permissions table explains host_permissions");
     for (const permission of [...(manifest.permissions ?? []), ...(manifest.optional_permissions ?? [])]) {
       assert.match(table, new RegExp(`^\\| \`${permission}\` \\|`, 'm'), `README's permissions table explains ${permission}`);
+    }
+  });
+});
+
+// A person's Chromium keeps a page they leave in its back/forward cache and shows it again, its
+// scripts and all, when they go back: no load, no new page scripts. (Playwright turns the cache off;
+// this browser has it on.) The worker checked the page they went to in between, so the tab's
+// findings must come back with the page, and its panel must be there once, not twice.
+describe('a page shown again from the back/forward cache', () => {
+  test('a records sign-in page gone back to has its findings and one panel again', async () => {
+    const b = await launchBrowser({ backForwardCache: true });
+    try {
+      const url = 'https://www.patientaccess.com/back/'; // cacheable: no `no-store`
+      const page = await b.context.newPage();
+      await page.goto(url);
+      await page.evaluate(() => {
+        window.rgTestVisit = 'first';
+      });
+      const tabId = await tabIdOf(b.sw, url);
+      const remembered = (v) => v?.url === url && v.findings.some((f) => f.code === 'remember-me');
+      await waitForFindings(b.sw, tabId, remembered);
+      await poll(() => panelOf(page), (p) => p.visible, { what: 'the panel' });
+
+      await page.click('#away');
+      await waitForFindings(b.sw, tabId, (v) => v?.url === 'https://www.example-news.test/' && v.findings.length === 0);
+      await page.goBack({ waitUntil: 'commit' }); // a page from the cache fires no load event
+
+      assert.equal(await page.evaluate(() => window.rgTestVisit), 'first', 'the page came back from the cache');
+      await waitForFindings(b.sw, tabId, remembered);
+      await poll(() => panelOf(page), (p) => p.visible, { what: 'the panel, shown again' });
+      const hosts = await page.evaluate(() => document.querySelectorAll('[data-records-guard]').length);
+      assert.equal(hosts, 1, 'one panel');
+    } finally {
+      await b.close();
     }
   });
 });
