@@ -261,6 +261,8 @@
 
   const queryAllIn = (root, selector) =>
     isDocument(root) ? dom.queryAll(root, selector) : root.querySelectorAll(selector);
+  // Each of `selectors` queried alone: their lists, each in document order.
+  const queryLists = (root, selectors) => selectors.map((selector) => queryAllIn(root, selector));
 
   // The elements matching any of `selectors`, in document order, each once. A selector list is
   // matched against every element the slow way, while one simple selector has a fast path: on a
@@ -268,7 +270,7 @@
   // 0–0.2 ms (measured in Chromium); the lists found are merged. A list found alone is returned as
   // it is (a NodeList), not copied.
   function queryEach(root, selectors) {
-    return mergeLists(selectors.map((selector) => queryAllIn(root, selector)));
+    return mergeLists(queryLists(root, selectors));
   }
 
   // `lists` (NodeLists, each in document order) merged into one list in document order.
@@ -284,7 +286,7 @@
   // selector queried alone (as queryEach), and only as many of their elements read as are taken.
   // Every element read becomes an object in this script world: merging 150,000 hidden headings
   // whole took 0.1–0.2 s (Chromium 148).
-  const firstOfEach = (root, selectors, max) => firstOf(selectors.map((selector) => queryAllIn(root, selector)), max);
+  const firstOfEach = (root, selectors, max) => firstOf(queryLists(root, selectors), max);
 
   // The first `max` elements of `lists` (as mergeLists), each list read only as far as the merge
   // takes from it.
@@ -537,7 +539,7 @@
     // FIELDS_TOTAL are described: no more are looked at in all than elements are walked (a page of
     // 100,000 boxes: 110–123 → 92–102 ms a read, the rest mostly whole-page queries; Chromium 148).
     // Past those, as past the walk's, a field is not read, and the snapshot says it was cut.
-    const lists = FIELD_SELECTORS.map((selector) => queryAllIn(root, selector));
+    const lists = queryLists(root, FIELD_SELECTORS);
     let found = 0;
     for (const list of lists) found += list.length; // an element two selectors match counts twice
     let fields;
