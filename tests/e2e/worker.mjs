@@ -11,6 +11,12 @@ import { currentWorker, delay, poll } from './harness.mjs';
 
 const sessions = new WeakMap();
 
+// How long a worker may take to go (stopped, or replaced by an update). It usually goes within
+// 0.1 s; one busy in a task is ended by Chromium only after about 2 s here (measured with a 12 s
+// loop), and a loaded CI machine once kept an updated one past 5 s, these waits' old limit. The
+// waits return as soon as it has gone.
+const WORKER_GONE_MS = 30_000;
+
 /** A browser-level CDP session for `context` (one per context). */
 export async function browserSession(context) {
   let session = sessions.get(context);
@@ -41,24 +47,19 @@ export async function stopWorker(context, extensionId) {
     }
     return targets.length === 0 ? workerTargets(context, extensionId) : targets;
   };
-  // As in `reloadExtension`: a worker busy in a task takes Chromium seconds to end.
-  await poll(closeAll, (list) => list.length === 0, { timeout: 30_000, what: 'the service worker to stop', interval: 100 });
+  await poll(closeAll, (list) => list.length === 0, { timeout: WORKER_GONE_MS, what: 'the service worker to stop', interval: 100 });
 }
 
 /**
  * Updates the extension as the tests do (`runtime.reload()`, which is what an update does) and
  * waits until its old worker has gone. The new one may be running already (Chromium 148 starts it
  * at once), or start with the next event (Chromium 156): `runningWorker` finds it either way.
- *
- * The old worker usually goes within 0.1 s. One busy in a task is ended by Chromium only after
- * about 2 s here (measured with a 12 s loop), and a loaded CI machine once kept it past 5 s, the
- * wait's old limit. So it allows 30 s, and returns as soon as the old worker has gone.
  */
 export async function reloadExtension(context, extensionId, sw) {
   const old = new Set((await workerTargets(context, extensionId)).map((target) => target.targetId));
   await sw.evaluate(() => setTimeout(() => globalThis.chrome.runtime.reload(), 0));
   await poll(() => workerTargets(context, extensionId), (list) => list.every((target) => !old.has(target.targetId)), {
-    timeout: 30_000,
+    timeout: WORKER_GONE_MS,
     what: 'the old worker to go',
   });
 }
