@@ -531,7 +531,7 @@ describe('a page shown again from the back/forward cache', () => {
   test('a records sign-in page gone back to has its findings and one panel again', async () => {
     const b = await launchBrowser({ backForwardCache: true });
     try {
-      const url = 'https://www.patientaccess.com/back/'; // cacheable: no `no-store`
+      const url = 'https://www.patientaccess.com/'; // cacheable: no `no-store` (index.html.headers.json)
       const page = await b.context.newPage();
       await page.goto(url);
       await page.evaluate(() => {
