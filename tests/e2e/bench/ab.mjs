@@ -6,8 +6,8 @@
 //
 // Script time on the main thread's CPU clock unless `--clock wall` (bench.mjs, loadOnce); with
 // `--metric load`, the load event instead. Each build is also compared with the last one given,
-// load by load (the loads of a round are side by side): the median of those differences, and in
-// how many rounds the build was the faster.
+// load by load (the loads of a round are side by side): the median of those differences with its
+// 95% interval (bootstrap), and in how many rounds the build was the faster.
 
 import http from 'node:http';
 import path from 'node:path';
@@ -21,6 +21,13 @@ const QUIET_MS = Number(option('quiet', String(BENCH_QUIET_MS))); // before each
 const CLOCK = option('clock', 'cpu') === 'wall' ? WALL_CLOCK : CPU_CLOCK;
 const METRIC = option('metric', 'script') === 'load' ? 'loadMs' : 'scriptMs';
 const HTML = LOAD_PAGES.find((p) => p.name === PAGE).html;
+
+/** A 95% interval of the median of `xs`, by resampling them (bootstrap, 2,000 times). */
+function medianInterval(xs) {
+  const medians = Array.from({ length: 2000 }, () => median(xs.map(() => xs[Math.floor(Math.random() * xs.length)])));
+  medians.sort((x, y) => x - y);
+  return [medians[50], medians[1949]];
+}
 
 async function measure(context, url) {
   await delay(QUIET_MS);
@@ -49,7 +56,10 @@ try {
   for (const k of keys.slice(0, -1)) {
     const differences = times[k].map((x, i) => x - times[last][i]);
     const faster = differences.filter((d) => d < 0).length;
-    console.log(`${k} − ${last}, load by load: median ${median(differences).toFixed(2)} ms; ${k} faster in ${faster} of ${differences.length}`);
+    const [low, high] = medianInterval(differences);
+    console.log(
+      `${k} − ${last}, load by load: median ${median(differences).toFixed(2)} ms (95% interval ${low.toFixed(2)} to ${high.toFixed(2)}); ${k} faster in ${faster} of ${differences.length}`,
+    );
   }
 } finally {
   for (const b of Object.values(browsers)) await b.close();

@@ -525,7 +525,7 @@ async function coldStart(b, origin) {
 }
 
 /** A folder with an extension that does nothing: the baseline browser loads it. */
-function emptyExtension() {
+export function emptyExtension() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-empty-extension-'));
   const manifest = { manifest_version: 3, name: 'Empty', version: '1.0', background: { service_worker: 'worker.js' } };
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
