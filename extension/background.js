@@ -13,6 +13,7 @@ import './browser.js';
 import './messages.js';
 import { SETTINGS_KEY } from './settings.js';
 import { onMessage, onPageScriptsAnswer } from './background/dispatcher.js';
+import { isWebUrl } from './background/common.js';
 import { whenFirstSnapshotRead } from './background/page-scripts.js';
 import {
   addSensorsToOpenTabs,
@@ -40,9 +41,11 @@ const SLOW_PAGE_MS = 1000;
 
 const STARTED_KEY = 'started'; // storage.session: this browser session's worker has checked the open tabs
 
-rg.tabs.onUpdated.addListener((tabId, change) => {
+rg.tabs.onUpdated.addListener((tabId, change, tab) => {
   if (change.url || change.status === 'loading') checkTabUrl(tabId);
-  else if (change.status === 'complete') resendVerdict(tabId);
+  // Only a web page hears a verdict or takes the sensor: the browser refuses scripts in about:blank
+  // and its own pages, so a call into them would only fail.
+  else if (change.status === 'complete' && isWebUrl(tab?.url)) resendVerdict(tabId);
   if (change.status === 'loading') setTimeout(() => addSensorWhileLoading(tabId), SLOW_PAGE_MS);
 });
 

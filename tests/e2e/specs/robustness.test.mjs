@@ -10,9 +10,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
+  countInjections,
   delay,
   findingsOf,
   inContentScript,
+  injectionsCounted,
   launchBrowser,
   panelOf,
   poll,
@@ -283,6 +285,30 @@ describe('when the sensor comes', () => {
       assert.deepEqual(present, { sensor: true, pageScripts: false });
     } finally {
       await cdp.detach().catch(() => {});
+      await page.close();
+    }
+  });
+
+  // A page that is not a web page (about:blank, the browser's own pages) can take no script: the
+  // browser refuses them. The worker was still trying to add the sensor to each as it finished
+  // loading, one call more into a tab for nothing.
+  test("a new tab's blank page is not given the sensor: only the web page it goes on to", async () => {
+    const url = 'https://www.example-news.test/';
+    const sw = await worker();
+    await countInjections(sw);
+    const page = await browser.context.newPage();
+    try {
+      // The blank page has finished loading (the worker has had its event) before the tab goes on.
+      const blankTabs = () => sw.evaluate(async () => (await chrome.tabs.query({})).filter((t) => t.url === 'about:blank'));
+      await poll(blankTabs, (tabs) => tabs.length > 0 && tabs.every((t) => t.status === 'complete'), { what: 'the blank page loaded' });
+      await page.goto(url, { waitUntil: 'load' });
+      const tabId = await tabIdOf(sw, url);
+      // The tab's events are handled in order: the blank page's before its next page's.
+      await poll(() => injectionsCounted(sw, tabId), (counted) => counted['messages.js+sensor.js'] >= 1, {
+        what: 'the sensor added to the page',
+      });
+      assert.deepEqual(await injectionsCounted(sw, tabId), { 'messages.js+sensor.js': 1 });
+    } finally {
       await page.close();
     }
   });
