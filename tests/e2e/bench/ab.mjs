@@ -2,22 +2,26 @@
 // alternating between them (a development aid, like trace.mjs; not part of `cargo xtask bench`).
 //
 //   node bench/ab.mjs --a dist/chromium --b /tmp/other-dist [--c …] [--d …] [--page login] [--loads 25]
-//                     [--clock cpu|wall] [--metric script|load]
+//                     [--clock cpu|wall] [--metric script|load] [--quiet 300] [--settle 700]
 //
 // Script time on the main thread's CPU clock unless `--clock wall` (bench.mjs, loadOnce); with
 // `--metric load`, the load event instead. Each build is also compared with the last one given,
 // load by load (the loads of a round are side by side): the median of those differences with its
-// 95% interval (bootstrap), and in how many rounds the build was the faster.
+// 95% interval (bootstrap), and in how many rounds the build was the faster. `--quiet`: the wait
+// before each load; `--settle`: after its load event, before the metrics are read (the script
+// time needs the extension's work after the load; the load event does not, and `--settle 0` makes
+// hundreds of loads affordable).
 
 import http from 'node:http';
 import path from 'node:path';
 import { delay, launchBrowser } from '../harness.mjs';
-import { CPU_CLOCK, loadOnce, median, option, QUIET_MS as BENCH_QUIET_MS, WALL_CLOCK } from './bench.mjs';
+import { CPU_CLOCK, loadOnce, median, option, QUIET_MS as BENCH_QUIET_MS, SETTLE_MS, WALL_CLOCK } from './bench.mjs';
 import { LOAD_PAGES } from './pages.mjs';
 
 const PAGE = option('page', 'login');
 const LOADS = Number(option('loads', '25'));
 const QUIET_MS = Number(option('quiet', String(BENCH_QUIET_MS))); // before each load (bench.mjs QUIET_MS)
+const SETTLE = Number(option('settle', String(SETTLE_MS))); // after each load event (bench.mjs SETTLE_MS)
 const CLOCK = option('clock', 'cpu') === 'wall' ? WALL_CLOCK : CPU_CLOCK;
 const METRIC = option('metric', 'script') === 'load' ? 'loadMs' : 'scriptMs';
 const HTML = LOAD_PAGES.find((p) => p.name === PAGE).html;
@@ -31,7 +35,7 @@ function medianInterval(xs) {
 
 async function measure(context, url) {
   await delay(QUIET_MS);
-  return (await loadOnce(context, url, { clock: CLOCK }))[METRIC];
+  return (await loadOnce(context, url, { clock: CLOCK, settleMs: SETTLE }))[METRIC];
 }
 
 const server = http.createServer((req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(HTML));

@@ -150,13 +150,13 @@ function buildRoutes() {
 export const CPU_CLOCK = 'threadTicks';
 export const WALL_CLOCK = 'timeTicks';
 
-export async function loadOnce(context, url, { clock = CPU_CLOCK } = {}) {
+export async function loadOnce(context, url, { clock = CPU_CLOCK, settleMs = SETTLE_MS } = {}) {
   const page = await context.newPage();
   try {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable', { timeDomain: clock });
     await page.goto(url, { waitUntil: 'load' });
-    await delay(SETTLE_MS);
+    await delay(settleMs);
     const { metrics } = await cdp.send('Performance.getMetrics');
     const m = Object.fromEntries(metrics.map(({ name, value }) => [name, value]));
     const nav = await page.evaluate(() => {
