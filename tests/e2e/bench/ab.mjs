@@ -2,7 +2,7 @@
 // alternating between them (a development aid, like trace.mjs; not part of `cargo xtask bench`).
 //
 //   node bench/ab.mjs --a dist/chromium --b /tmp/other-dist [--c …] [--d …] [--page login] [--loads 25]
-//                     [--clock cpu|wall] [--metric script|load] [--quiet 300] [--settle 700]
+//                     [--clock cpu|wall] [--metric script|load] [--quiet 300] [--settle 700] [--instances 1]
 //
 // Script time on the main thread's CPU clock unless `--clock wall` (bench.mjs, loadOnce); with
 // `--metric load`, the load event instead. Each build is also compared with the last one given,
@@ -10,7 +10,8 @@
 // 95% interval (bootstrap), and in how many rounds the build was the faster. `--quiet`: the wait
 // before each load; `--settle`: after its load event, before the metrics are read (the script
 // time needs the extension's work after the load; the load event does not, and `--settle 0` makes
-// hundreds of loads affordable).
+// hundreds of loads affordable). `--instances`: the rounds split into that many blocks, each in
+// browsers launched anew (below).
 
 import http from 'node:http';
 import path from 'node:path';
@@ -22,6 +23,7 @@ const PAGE = option('page', 'login');
 const LOADS = Number(option('loads', '25'));
 const QUIET_MS = Number(option('quiet', String(BENCH_QUIET_MS))); // before each load (bench.mjs QUIET_MS)
 const SETTLE = Number(option('settle', String(SETTLE_MS))); // after each load event (bench.mjs SETTLE_MS)
+const INSTANCES = Math.max(1, Number(option('instances', '1'))); // browsers launched anew this many times
 const CLOCK = option('clock', 'cpu') === 'wall' ? WALL_CLOCK : CPU_CLOCK;
 const METRIC = option('metric', 'script') === 'load' ? 'loadMs' : 'scriptMs';
 const HTML = LOAD_PAGES.find((p) => p.name === PAGE).html;
@@ -43,11 +45,22 @@ await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const url = `http://localhost:${server.address().port}/page.html`;
 const builds = Object.fromEntries(['a', 'b', 'c', 'd'].map((k) => [k, option(k, k === 'a' ? 'dist/chromium' : null)]).filter(([, v]) => v));
 const browsers = {};
-for (const [k, dist] of Object.entries(builds)) if (dist) browsers[k] = await launchBrowser({ dist: path.resolve(dist) });
-const times = Object.fromEntries(Object.keys(browsers).map((k) => [k, []]));
-try {
+const times = Object.fromEntries(Object.keys(builds).map((k) => [k, []]));
+// Each block of rounds in browsers of its own: one browser's instance can be faster or slower than
+// another's all along (the same build in two browsers differed by −0.75 and +1.10 ms in two runs of
+// 200 load events), which more loads in the same browsers do not average out.
+const blocks = Array.from({ length: INSTANCES }, (_, b) => Math.round(((b + 1) * LOADS) / INSTANCES));
+async function launchAll() {
+  for (const b of Object.values(browsers)) await b.close();
+  for (const [k, dist] of Object.entries(builds)) browsers[k] = await launchBrowser({ dist: path.resolve(dist) });
   for (const b of Object.values(browsers)) await measure(b.context, `${url}?warm`);
-  for (let i = 0; i < LOADS; i++) {
+}
+try {
+  for (let i = 0, block = 0; i < LOADS; i++) {
+    if (i === 0 || i === blocks[block - 1]) {
+      await launchAll();
+      block += 1;
+    }
     const order = i % 2 ? Object.keys(browsers).reverse() : Object.keys(browsers);
     for (const k of order) times[k].push(await measure(browsers[k].context, `${url}?${i}`));
   }
@@ -64,6 +77,10 @@ try {
     console.log(
       `${k} − ${last}, load by load: median ${median(differences).toFixed(2)} ms (95% interval ${low.toFixed(2)} to ${high.toFixed(2)}); ${k} faster in ${faster} of ${differences.length}`,
     );
+    if (INSTANCES > 1) {
+      const each = blocks.map((end, b) => median(differences.slice(b === 0 ? 0 : blocks[b - 1], end)).toFixed(2));
+      console.log(`  the same, browsers by browsers (${INSTANCES} launches): ${each.join(', ')} ms`);
+    }
   }
 } finally {
   for (const b of Object.values(browsers)) await b.close();
