@@ -189,14 +189,19 @@ fn rows(m: &Value, sizes: &Value) -> Vec<Row> {
         for p in pages {
             let name = p["name"].as_str().unwrap_or_default();
             let what = p["what"].as_str().unwrap_or(name);
+            // The loads ran in this many pairs of browsers launched one after another (bench.mjs).
+            let launches = match num(&p["launches"]) {
+                Some(n) if n > 1.0 => format!(" in {n} pairs of browsers"),
+                _ => String::new(),
+            };
             let script_note = |key: &str, clock: &str| match (num(&p[key][0]), num(&p[key][1])) {
                 (Some(low), Some(high)) => format!(
-                    "ScriptDuration, {clock}, median of {} loads; middle half {}–{}",
+                    "ScriptDuration, {clock}, median of {} loads{launches}; middle half {}–{}",
                     p["loads"],
                     Unit::Ms.show(low),
                     Unit::Ms.show(high)
                 ),
-                _ => format!("ScriptDuration, {clock}, median of {} loads", p["loads"]),
+                _ => format!("ScriptDuration, {clock}, median of {} loads{launches}", p["loads"]),
             };
             let mut row = Row::new(format!("page load, {what}: extra script time"), num(&p["extraScriptMs"]), Unit::Ms)
                 .note(script_note("scriptMsMiddleHalf", "main thread's CPU time"));

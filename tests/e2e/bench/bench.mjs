@@ -176,23 +176,44 @@ export async function loadOnce(context, url, { clock = CPU_CLOCK, settleMs = SET
   }
 }
 
-async function pageLoad(withExtension, without, origin) {
+// The rounds of page loads run in this many blocks, each in a pair of browsers launched anew: one
+// browser can be faster or slower than another all along (the same build in two browsers differed
+// by −0.75 and +1.10 ms in two A/B runs of 200 load events; docs/PERFORMANCE.md), which more loads
+// in the same two browsers do not average out.
+const PAGE_LOAD_LAUNCHES = QUICK ? 1 : 3;
+
+/** Page loads in browsers with the extension (`dist`) and with the empty one (`empty`), side by side. */
+async function pageLoad(dist, empty, origin) {
   const loads = () => ({ with: [], without: [] });
   const runs = Object.fromEntries(LOAD_PAGES.map((p) => [p.name, { [CPU_CLOCK]: loads(), [WALL_CLOCK]: loads() }]));
-  // Warm both contexts (first navigation, HTTP cache of nothing, JIT of Playwright's helpers).
-  for (const ctx of [withExtension, without]) await loadOnce(ctx, `${origin}/page/article.html`);
-  for (let r = 0; r < LOADS; r++) {
-    for (const p of LOAD_PAGES) {
-      const order = r % 2 ? [['with', withExtension], ['without', without]] : [['without', without], ['with', withExtension]];
-      // Each round loads the page on both clocks: a CDP session reads one.
-      for (const clock of r % 2 ? [WALL_CLOCK, CPU_CLOCK] : [CPU_CLOCK, WALL_CLOCK]) {
-        for (const [name, ctx] of order) {
-          await delay(QUIET_MS);
-          runs[p.name][clock][name].push(await loadOnce(ctx, `${origin}/page/${p.name}.html`, { clock }));
+  let browsers = [];
+  let withExtension;
+  let without;
+  async function launch() {
+    for (const b of browsers) await b.close();
+    browsers = [await launchBrowser({ dist }), await launchBrowser({ dist: empty })];
+    [withExtension, without] = browsers.map((b) => b.context);
+    // Warm both (first navigation, HTTP cache of nothing, JIT of Playwright's helpers).
+    for (const ctx of [withExtension, without]) await loadOnce(ctx, `${origin}/page/article.html`);
+  }
+  const launchAt = new Set(Array.from({ length: PAGE_LOAD_LAUNCHES }, (_, i) => Math.round((i * LOADS) / PAGE_LOAD_LAUNCHES)));
+  try {
+    for (let r = 0; r < LOADS; r++) {
+      if (launchAt.has(r)) await launch();
+      for (const p of LOAD_PAGES) {
+        const order = r % 2 ? [['with', withExtension], ['without', without]] : [['without', without], ['with', withExtension]];
+        // Each round loads the page on both clocks: a CDP session reads one.
+        for (const clock of r % 2 ? [WALL_CLOCK, CPU_CLOCK] : [CPU_CLOCK, WALL_CLOCK]) {
+          for (const [name, ctx] of order) {
+            await delay(QUIET_MS);
+            runs[p.name][clock][name].push(await loadOnce(ctx, `${origin}/page/${p.name}.html`, { clock }));
+          }
         }
       }
+      process.stderr.write(`  page load: round ${r + 1}/${LOADS}\r`);
     }
-    process.stderr.write(`  page load: round ${r + 1}/${LOADS}\r`);
+  } finally {
+    for (const b of browsers) await b.close();
   }
   process.stderr.write('\n');
   const summary = [];
@@ -211,6 +232,7 @@ async function pageLoad(withExtension, without, origin) {
       what: p.what,
       elements: runs[p.name][CPU_CLOCK].with[0].elements,
       loads: LOADS,
+      launches: PAGE_LOAD_LAUNCHES, // pairs of browsers the loads ran in, one after another
       // Script time on the main thread's CPU clock (the budgets' figure)…
       scriptMs: { with: round(med('with', 'scriptMs')), without: round(med('without', 'scriptMs')) },
       extraScriptMs: round(med('with', 'scriptMs') - med('without', 'scriptMs')),
@@ -542,14 +564,15 @@ async function main() {
   const zxcvbnVersion = JSON.parse(fs.readFileSync(path.join(ZXCVBN, 'package.json'), 'utf8')).version;
   const server = await startBenchServer(buildRoutes());
   const empty = emptyExtension();
-  const b = await launchBrowser({ dist: DIST });
-  const bare = await launchBrowser({ dist: empty });
-  const without = bare.context;
+  // The page loads launch browsers of their own (pageLoad); the other parts share these two,
+  // launched after them so that no idle browser shares the machine with the loads.
+  let b = null;
+  let bare = null;
   const results = {
     when: new Date().toISOString(),
     quick: QUICK,
     environment: {
-      chromium: b.context.browser().version(),
+      chromium: null,
       node: process.version,
       cpus: os.cpus().length,
       cpu: os.cpus()[0]?.model,
@@ -560,8 +583,12 @@ async function main() {
   try {
     if (wanted('pageLoad')) {
       process.stderr.write('bench: page load with and without the extension\n');
-      results.pageLoad = await pageLoad(b.context, without, server.origin);
+      results.pageLoad = await pageLoad(DIST, empty, server.origin);
     }
+    b = await launchBrowser({ dist: DIST });
+    bare = await launchBrowser({ dist: empty });
+    results.environment.chromium = b.context.browser().version();
+    const without = bare.context;
     if (wanted('extraction')) {
       process.stderr.write('bench: snapshot extraction and analysis\n');
       results.extraction = await extraction(without, server.origin);
@@ -580,8 +607,8 @@ async function main() {
     }
     results.environment.loadAverageAfter = os.loadavg().map((x) => round(x, 2));
   } finally {
-    await bare.close();
-    await b.close();
+    await bare?.close();
+    await b?.close();
     await server.close();
     fs.rmSync(empty, { recursive: true, force: true });
   }
