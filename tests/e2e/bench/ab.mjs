@@ -16,7 +16,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import { delay, launchBrowser } from '../harness.mjs';
-import { CPU_CLOCK, loadOnce, median, option, QUIET_MS as BENCH_QUIET_MS, SETTLE_MS, WALL_CLOCK } from './bench.mjs';
+import { blockStarts, CPU_CLOCK, loadOnce, median, option, QUIET_MS as BENCH_QUIET_MS, SETTLE_MS, WALL_CLOCK } from './bench.mjs';
 import { LOAD_PAGES } from './pages.mjs';
 
 const PAGE = option('page', 'login');
@@ -49,18 +49,15 @@ const times = Object.fromEntries(Object.keys(builds).map((k) => [k, []]));
 // Each block of rounds in browsers of its own: one browser's instance can be faster or slower than
 // another's all along (the same build in two browsers differed by −0.75 and +1.10 ms in two runs of
 // 200 load events), which more loads in the same browsers do not average out.
-const blocks = Array.from({ length: INSTANCES }, (_, b) => Math.round(((b + 1) * LOADS) / INSTANCES));
+const starts = blockStarts(LOADS, INSTANCES);
 async function launchAll() {
   for (const b of Object.values(browsers)) await b.close();
   for (const [k, dist] of Object.entries(builds)) browsers[k] = await launchBrowser({ dist: path.resolve(dist) });
   for (const b of Object.values(browsers)) await measure(b.context, `${url}?warm`);
 }
 try {
-  for (let i = 0, block = 0; i < LOADS; i++) {
-    if (i === 0 || i === blocks[block - 1]) {
-      await launchAll();
-      block += 1;
-    }
+  for (let i = 0; i < LOADS; i++) {
+    if (starts.includes(i)) await launchAll();
     const order = i % 2 ? Object.keys(browsers).reverse() : Object.keys(browsers);
     for (const k of order) times[k].push(await measure(browsers[k].context, `${url}?${i}`));
   }
@@ -78,7 +75,7 @@ try {
       `${k} − ${last}, load by load: median ${median(differences).toFixed(2)} ms (95% interval ${low.toFixed(2)} to ${high.toFixed(2)}); ${k} faster in ${faster} of ${differences.length}`,
     );
     if (INSTANCES > 1) {
-      const each = blocks.map((end, b) => median(differences.slice(b === 0 ? 0 : blocks[b - 1], end)).toFixed(2));
+      const each = starts.map((start, b) => median(differences.slice(start, starts[b + 1] ?? LOADS)).toFixed(2));
       console.log(`  the same, browsers by browsers (${INSTANCES} launches): ${each.join(', ')} ms`);
     }
   }

@@ -182,6 +182,9 @@ export async function loadOnce(context, url, { clock = CPU_CLOCK, settleMs = SET
 // in the same two browsers do not average out.
 const PAGE_LOAD_LAUNCHES = QUICK ? 1 : 3;
 
+/** Where each of `blocks` blocks of `rounds` rounds starts, as evenly as they divide (ab.mjs too). */
+export const blockStarts = (rounds, blocks) => Array.from({ length: blocks }, (_, i) => Math.round((i * rounds) / blocks));
+
 /** Page loads in browsers with the extension (`dist`) and with the empty one (`empty`), side by side. */
 async function pageLoad(dist, empty, origin) {
   const loads = () => ({ with: [], without: [] });
@@ -196,7 +199,7 @@ async function pageLoad(dist, empty, origin) {
     // Warm both (first navigation, HTTP cache of nothing, JIT of Playwright's helpers).
     for (const ctx of [withExtension, without]) await loadOnce(ctx, `${origin}/page/article.html`);
   }
-  const launchAt = new Set(Array.from({ length: PAGE_LOAD_LAUNCHES }, (_, i) => Math.round((i * LOADS) / PAGE_LOAD_LAUNCHES)));
+  const launchAt = new Set(blockStarts(LOADS, PAGE_LOAD_LAUNCHES));
   try {
     for (let r = 0; r < LOADS; r++) {
       if (launchAt.has(r)) await launch();
