@@ -13,10 +13,9 @@
 // hundreds of loads affordable). `--instances`: the rounds split into that many blocks, each in
 // browsers launched anew (below).
 
-import http from 'node:http';
 import path from 'node:path';
 import { delay, launchBrowser } from '../harness.mjs';
-import { blockStarts, CPU_CLOCK, loadOnce, median, option, QUIET_MS as BENCH_QUIET_MS, SETTLE_MS, WALL_CLOCK } from './bench.mjs';
+import { blockStarts, CPU_CLOCK, loadOnce, median, option, QUIET_MS as BENCH_QUIET_MS, servePage, SETTLE_MS, WALL_CLOCK } from './bench.mjs';
 import { LOAD_PAGES } from './pages.mjs';
 
 const PAGE = option('page', 'login');
@@ -40,9 +39,8 @@ async function measure(context, url) {
   return (await loadOnce(context, url, { clock: CLOCK, settleMs: SETTLE }))[METRIC];
 }
 
-const server = http.createServer((req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(HTML));
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const url = `http://localhost:${server.address().port}/page.html`;
+const server = await servePage(HTML);
+const { url } = server;
 const builds = Object.fromEntries(['a', 'b', 'c', 'd'].map((k) => [k, option(k, k === 'a' ? 'dist/chromium' : null)]).filter(([, v]) => v));
 const browsers = {};
 const times = Object.fromEntries(Object.keys(builds).map((k) => [k, []]));
@@ -81,5 +79,5 @@ try {
   }
 } finally {
   for (const b of Object.values(browsers)) await b.close();
-  server.close();
+  await server.close();
 }

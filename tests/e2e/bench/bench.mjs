@@ -122,6 +122,12 @@ function startBenchServer(routes) {
   });
 }
 
+/** One bench page (pages.mjs) served alone, for the development aids (ab.mjs, cpu.mjs, trace.mjs). */
+export async function servePage(html) {
+  const server = await startBenchServer({ '/page.html': { type: 'text/html; charset=utf-8', body: html } });
+  return { url: `${server.origin}/page.html`, close: server.close };
+}
+
 function buildRoutes() {
   const html = 'text/html; charset=utf-8';
   const js = 'text/javascript; charset=utf-8';

@@ -15,10 +15,9 @@
 // end during a load (a tab's renderer when it closes) are counted only while they live.
 
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { delay, launchBrowser } from '../harness.mjs';
-import { emptyExtension, option, QUIET_MS } from './bench.mjs';
+import { emptyExtension, option, QUIET_MS, servePage } from './bench.mjs';
 import { LOAD_PAGES } from './pages.mjs';
 
 const PAGE = option('page', 'login');
@@ -90,9 +89,8 @@ function cpuNow(userDataDir) {
   return threads;
 }
 
-const server = http.createServer((req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(HTML));
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const url = `http://localhost:${server.address().port}/page.html`;
+const server = await servePage(HTML);
+const { url } = server;
 // The built extension by default (harness.mjs: RG_DIST, else the repository's dist/chromium).
 const given = ['a', 'b', 'c', 'd'].map((k) => option(k, null)).filter(Boolean);
 if (given.length === 0) given.push(process.env.RG_DIST ?? path.join(import.meta.dirname, '..', '..', '..', 'dist', 'chromium'));
@@ -138,5 +136,5 @@ try {
   names.forEach((n, k) => console.log(`${n}: ${dists[k]}`));
 } finally {
   for (const b of browsers) await b.close();
-  server.close();
+  await server.close();
 }

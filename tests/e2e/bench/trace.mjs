@@ -8,10 +8,9 @@
 //   node bench/trace.mjs --from trace.json [--loads 20]   (the report of a saved trace)
 
 import fs from 'node:fs';
-import http from 'node:http';
 import { delay, launchBrowser } from '../harness.mjs';
 import { browserSession } from '../worker.mjs';
-import { option, SETTLE_MS } from './bench.mjs';
+import { option, servePage, SETTLE_MS } from './bench.mjs';
 import { LOAD_PAGES } from './pages.mjs';
 
 const PAGE = option('page', 'login');
@@ -43,11 +42,8 @@ function scriptOf(event) {
 async function main() {
   const from = option('from', null);
   if (from) return report(JSON.parse(fs.readFileSync(from, 'utf8')), []);
-  const server = http.createServer((req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(HTML);
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://localhost:${server.address().port}/page.html`;
+  const server = await servePage(HTML);
+  const { url } = server;
   const b = await launchBrowser();
   const cdp = await browserSession(b.context);
   const chunks = [];
@@ -77,7 +73,7 @@ async function main() {
     report(chunks, metrics);
   } finally {
     await b.close();
-    server.close();
+    await server.close();
   }
 }
 
