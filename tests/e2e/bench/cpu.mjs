@@ -94,7 +94,8 @@ const { url } = server;
 // The built extension by default (harness.mjs: RG_DIST, else the repository's dist/chromium).
 const given = ['a', 'b', 'c', 'd'].map((k) => option(k, null)).filter(Boolean);
 if (given.length === 0) given.push(process.env.RG_DIST ?? path.join(import.meta.dirname, '..', '..', '..', 'dist', 'chromium'));
-const dists = given.length > 1 ? given : [...given, emptyExtension()];
+const empty = given.length > 1 ? null : emptyExtension(); // the baseline when only one build is given
+const dists = empty ? [...given, empty] : given;
 const names = dists.map((d, i) => `${String.fromCharCode(97 + i)} ${path.basename(d)}`);
 const browsers = [];
 try {
@@ -137,4 +138,5 @@ try {
 } finally {
   for (const b of browsers) await b.close();
   await server.close();
+  if (empty) fs.rmSync(empty, { recursive: true, force: true });
 }
